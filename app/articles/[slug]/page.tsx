@@ -1,0 +1,137 @@
+import type { Metadata } from 'next';
+import Image from 'next/image';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ArticleDate } from '@/components/article-date';
+import { CommentsSection } from '@/components/comments-section';
+import { RelatedArticles } from '@/components/related-articles';
+import { ShareLinks } from '@/components/share-links';
+import {
+  getAuthor,
+  getCategory,
+  getPublishedArticle,
+  recentArticleSlugs,
+  relatedArticles,
+  renderArticle,
+} from '@/lib/content';
+import { toRelated } from '@/lib/content/related';
+import { formatReadingTime } from '@/lib/format';
+import { absoluteUrl, paths, site } from '@/lib/site';
+
+type Props = { params: Promise<{ slug: string }> };
+
+// Regenerated at most once a minute so edits and newly due articles appear without a rebuild.
+export const revalidate = 60;
+
+/** Only the newest articles are built ahead of time; the archive renders on first request, then is cached. */
+export async function generateStaticParams() {
+  return (await recentArticleSlugs(site.prerenderRecent)).map((slug) => ({ slug }));
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug } = await params;
+  const article = await getPublishedArticle(slug);
+  if (!article) return {};
+  return {
+    title: article.title,
+    description: article.description,
+    alternates: { canonical: paths.article(article.slug) },
+  };
+}
+
+export default async function ArticlePage({ params }: Props) {
+  const { slug } = await params;
+  const article = await getPublishedArticle(slug);
+  if (!article) notFound();
+  const [category, author, rendered, related] = await Promise.all([
+    getCategory(article.category),
+    getAuthor(article.author),
+    renderArticle(article),
+    relatedArticles(article),
+  ]);
+  const url = absoluteUrl(paths.article(article.slug));
+
+  return (
+    <article className="mx-auto max-w-3xl">
+      <header className="mb-6">
+        {category ? (
+          <nav aria-label="مسار التنقل" className="mb-3">
+            <ol className="flex items-center gap-2 text-sm">
+              <li>
+                <Link href="/" className="text-muted hover:underline">الرئيسية</Link>
+              </li>
+              <li aria-hidden="true" className="text-muted">/</li>
+              <li>
+                <Link href={paths.category(category.slug)} className="font-bold text-brand-700 hover:underline">
+                  {category.name}
+                </Link>
+              </li>
+            </ol>
+          </nav>
+        ) : null}
+        <h1 className="text-3xl font-bold leading-tight sm:text-4xl">{article.title}</h1>
+        <p className="mt-4 text-xl leading-relaxed text-muted">{article.description}</p>
+        <div className="mt-5 flex flex-col gap-1 border-y border-stone-200 py-3 text-sm text-muted">
+          {author ? (
+            <p>
+              بقلم{' '}
+              <Link href={paths.author(author.slug)} rel="author" className="font-bold text-ink hover:text-brand-700 hover:underline">
+                {author.name}
+              </Link>
+            </p>
+          ) : null}
+          <p>
+            نُشر في <ArticleDate value={article.date} withHijri withTime />
+          </p>
+          {article.updated ? (
+            <p>
+              حُدّث في <ArticleDate value={article.updated} withHijri withTime />
+            </p>
+          ) : null}
+          <p>
+            {formatReadingTime(rendered.readingMinutes)} ·{' '}
+            <a href="#comments" className="hover:underline">التعليقات</a>
+          </p>
+        </div>
+      </header>
+
+      {article.image ? (
+        <figure className="mb-8">
+          <Image
+            src={article.image.src}
+            alt={article.image.alt}
+            width={1200}
+            height={675}
+            priority
+            sizes="(min-width: 768px) 768px, 100vw"
+            className="aspect-video h-auto w-full rounded object-cover"
+          />
+        </figure>
+      ) : null}
+
+      <div
+        className="prose prose-lg prose-stone max-w-none prose-headings:font-bold prose-a:text-brand-700"
+        dangerouslySetInnerHTML={{ __html: rendered.html }}
+      />
+
+      {article.tags.length ? (
+        <section aria-labelledby="tags-heading" className="mt-8">
+          <h2 id="tags-heading" className="sr-only">الوسوم</h2>
+          <ul className="flex flex-wrap gap-2">
+            {article.tags.map((tag) => (
+              <li key={tag}>
+                <Link href={paths.tag(tag)} rel="tag" className="inline-flex min-h-11 items-center rounded bg-stone-100 px-3 text-sm hover:bg-brand-50 hover:text-brand-700">
+                  #{tag}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <ShareLinks url={url} title={article.title} />
+      <CommentsSection />
+      <RelatedArticles articles={related.map(toRelated)} />
+    </article>
+  );
+}

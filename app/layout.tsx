@@ -1,0 +1,42 @@
+import type { Metadata, Viewport } from 'next';
+import { arabicFont, latinFont } from '@/app/fonts';
+import { BackToTop } from '@/components/back-to-top';
+import { SiteFooter } from '@/components/site-footer';
+import { SiteHeader } from '@/components/site-header';
+import { site } from '@/lib/site';
+import './globals.css';
+
+export const metadata: Metadata = {
+  metadataBase: new URL(site.url),
+  title: { default: `${site.name} | ${site.tagline}`, template: `%s | ${site.name}` },
+  description: site.description,
+  applicationName: site.name,
+};
+
+export const viewport: Viewport = {
+  themeColor: '#b3261e',
+  width: 'device-width',
+  initialScale: 1,
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang={site.locale} dir={site.dir} className={`${arabicFont.variable} ${latinFont.variable}`}>
+      <body className="flex min-h-screen flex-col">
+        <div id="top" tabIndex={-1} className="outline-none" />
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-4 focus:py-2 focus:text-brand-700 focus:shadow"
+        >
+          تخطَّ إلى المحتوى
+        </a>
+        <SiteHeader />
+        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 outline-none sm:px-6">
+          {children}
+        </main>
+        <SiteFooter />
+        <BackToTop />
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,32 @@
+import Link from 'next/link';
+import { getCategories } from '@/lib/content';
+import { paths } from '@/lib/site';
+
+export default async function NotFound() {
+  const categories = await getCategories();
+  return (
+    <div className="mx-auto max-w-2xl py-12 text-center">
+      <p className="text-6xl font-bold text-brand-700">404</p>
+      <h1 className="mt-4 text-3xl font-bold">الصفحة غير موجودة</h1>
+      <p className="mt-4 text-lg text-muted">
+        ربما نُقلت هذه الصفحة أو حُذفت، أو أن الرابط غير صحيح. يمكنك العودة إلى الصفحة الرئيسية أو تصفح أحد الأقسام.
+      </p>
+      <p className="mt-8">
+        <Link href="/" className="inline-flex min-h-11 items-center rounded bg-brand-700 px-6 font-bold text-white hover:bg-brand-800">
+          العودة إلى الصفحة الرئيسية
+        </Link>
+      </p>
+      <nav aria-label="الأقسام" className="mt-8">
+        <ul className="flex flex-wrap justify-center gap-2">
+          {categories.map((c) => (
+            <li key={c.slug}>
+              <Link href={paths.category(c.slug)} className="inline-flex min-h-11 items-center rounded border border-stone-300 px-4 hover:bg-brand-50">
+                {c.name}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import Image from 'next/image';
+import Link from 'next/link';
+import { ArticleDate } from '@/components/article-date';
+import type { ArticleMeta, Category } from '@/lib/content';
+import { paths } from '@/lib/site';
+
+type Props = {
+  article: ArticleMeta;
+  category?: Category;
+  variant?: 'lead' | 'standard' | 'compact';
+  /** The first image on a page is fetched eagerly and early; the rest lazily. */
+  priority?: boolean;
+  headingLevel?: 'h2' | 'h3';
+};
+
+export function ArticleCard({ article, category, variant = 'standard', priority = false, headingLevel = 'h3' }: Props) {
+  const Heading = headingLevel;
+  const lead = variant === 'lead';
+  return (
+    <article className={lead ? 'grid gap-4 md:grid-cols-2 md:items-center' : 'flex flex-col gap-2'}>
+      {article.image && variant !== 'compact' ? (
+        <Link href={paths.article(article.slug)} tabIndex={-1} aria-hidden="true" className="block overflow-hidden rounded bg-stone-100">
+          <Image
+            src={article.image.src}
+            alt=""
+            width={1200}
+            height={675}
+            priority={priority}
+            sizes={lead ? '(min-width: 768px) 560px, 100vw' : '(min-width: 1024px) 360px, (min-width: 640px) 50vw, 100vw'}
+            className="aspect-video h-auto w-full object-cover"
+          />
+        </Link>
+      ) : null}
+      <div className="flex flex-col gap-2">
+        {category ? (
+          <Link href={paths.category(category.slug)} className="text-sm font-bold text-brand-700 hover:underline">
+            {category.name}
+          </Link>
+        ) : null}
+        <Heading className={lead ? 'text-2xl font-bold leading-snug md:text-3xl' : 'text-lg font-bold leading-snug'}>
+          <Link href={paths.article(article.slug)} className="hover:text-brand-700 hover:underline">
+            {article.title}
+          </Link>
+        </Heading>
+        {variant !== 'compact' ? <p className="text-muted">{article.description}</p> : null}
+        <p className="text-sm text-muted">
+          <ArticleDate value={article.date} />
+        </p>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,62 @@
+import Link from 'next/link';
+
+type Props = {
+  page: number;
+  totalPages: number;
+  hrefFor: (page: number) => string;
+};
+
+/** First, last and two either side of the current page: an archive can have hundreds of pages. */
+export function pageWindow(page: number, totalPages: number): (number | null)[] {
+  const shown = new Set([1, totalPages]);
+  for (let n = page - 2; n <= page + 2; n++) if (n >= 1 && n <= totalPages) shown.add(n);
+  const sorted = [...shown].sort((a, b) => a - b);
+  const result: (number | null)[] = [];
+  sorted.forEach((n, i) => {
+    const before = sorted[i - 1];
+    if (before !== undefined && n - before > 1) result.push(null);
+    result.push(n);
+  });
+  return result;
+}
+
+/** Numbered pages with rel prev/next, both on the links and hoisted into <head> by React. */
+export function Pagination({ page, totalPages, hrefFor }: Props) {
+  if (totalPages <= 1) return null;
+  const prev = page > 1 ? hrefFor(page - 1) : undefined;
+  const next = page < totalPages ? hrefFor(page + 1) : undefined;
+  return (
+    <nav aria-label="الصفحات" className="mt-10 flex flex-wrap items-center justify-center gap-2">
+      {prev ? <link rel="prev" href={prev} /> : null}
+      {next ? <link rel="next" href={next} /> : null}
+      {prev ? (
+        <Link href={prev} rel="prev" className="rounded border border-stone-300 px-4 py-2 hover:bg-brand-50">
+          السابق
+        </Link>
+      ) : null}
+      <ol className="flex flex-wrap gap-1">
+        {pageWindow(page, totalPages).map((n, i) => (
+          <li key={n ?? `gap-${i}`}>
+            {n === null ? (
+              <span aria-hidden="true" className="block px-2 py-2">…</span>
+            ) : n === page ? (
+              <span aria-current="page" className="block min-w-11 rounded bg-brand-700 px-3 py-2 text-center font-bold text-white">
+                {n}
+              </span>
+            ) : (
+              <Link href={hrefFor(n)} className="block min-w-11 rounded border border-stone-300 px-3 py-2 text-center hover:bg-brand-50">
+                <span className="sr-only">الصفحة </span>
+                {n}
+              </Link>
+            )}
+          </li>
+        ))}
+      </ol>
+      {next ? (
+        <Link href={next} rel="next" className="rounded border border-stone-300 px-4 py-2 hover:bg-brand-50">
+          التالي
+        </Link>
+      ) : null}
+    </nav>
+  );
+}

@@ -1,0 +1,50 @@
+import Link from 'next/link';
+import { getCategories } from '@/lib/content';
+import { paths, site } from '@/lib/site';
+
+/**
+ * The mobile menu is a <details> element: it opens and closes without any
+ * JavaScript, which keeps the header out of the client bundle entirely.
+ */
+export async function SiteHeader() {
+  const categories = await getCategories();
+  const links = categories.map((c) => ({ href: paths.category(c.slug), name: c.name }));
+  return (
+    <header className="border-b-4 border-brand-600 bg-white">
+      <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3 sm:px-6">
+        <Link href="/" className="flex items-baseline gap-2 text-brand-700 no-underline">
+          <span className="text-3xl font-bold leading-none">{site.name}</span>
+          <span className="hidden text-sm text-muted sm:inline">{site.tagline}</span>
+        </Link>
+        <details className="group relative md:hidden">
+          <summary className="flex min-h-11 min-w-11 cursor-pointer list-none items-center justify-center gap-2 rounded border border-stone-300 px-3 [&::-webkit-details-marker]:hidden">
+            <span aria-hidden="true" className="text-xl leading-none">☰</span>
+            <span>الأقسام</span>
+          </summary>
+          <nav aria-label="الأقسام" className="absolute end-0 z-40 mt-2 w-56 rounded border border-stone-200 bg-white p-2 shadow-lg">
+            <ul>
+              {links.map((link) => (
+                <li key={link.href}>
+                  <Link href={link.href} className="block rounded px-3 py-3 hover:bg-brand-50">
+                    {link.name}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </details>
+      </div>
+      <nav aria-label="الأقسام الرئيسية" className="hidden border-t border-stone-200 md:block">
+        <ul className="mx-auto flex max-w-6xl flex-wrap gap-x-1 px-4 sm:px-6">
+          {links.map((link) => (
+            <li key={link.href}>
+              <Link href={link.href} className="block px-3 py-3 font-bold text-ink hover:text-brand-700">
+                {link.name}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,175 @@
+import 'server-only';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { cache } from 'react';
+import { bodyOf } from '@/lib/content/front-matter';
+import { ContentLoader, type ArticleMeta, type ContentIndex } from '@/lib/content/load';
+import { markdownToText, renderMarkdown } from '@/lib/content/markdown';
+import { ContentError, formatProblem } from '@/lib/content/problems';
+import { rankRelated } from '@/lib/content/related';
+import { normalizeText } from '@/lib/content/load';
+import { readingMinutes } from '@/lib/format';
+import { site } from '@/lib/site';
+
+export type { ArticleMeta, ContentIndex } from '@/lib/content/load';
+export type { Author, Category } from '@/lib/content/schema';
+
+// Content is read at run time from a folder editors write to; it is deliberately not traced into the build.
+export const contentDir = path.resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.CONTENT_DIR ?? 'content');
+
+const isBuild = process.env.NEXT_PHASE === 'phase-production-build';
+const isDev = process.env.NODE_ENV === 'development';
+/**
+ * How stale the in-memory index may get on a running production server. A
+ * rescan only stats files and re-reads the changed ones, and runs in the
+ * background while requests keep being answered from the previous index.
+ */
+const rescanAfterMs = isDev ? 0 : 5_000;
+
+type State = {
+  loader: ContentLoader;
+  current?: Promise<ContentIndex>;
+  scanning?: Promise<void>;
+  lastScan: number;
+  lastReport?: string;
+};
+
+// Next may evaluate this module once per route bundle; one index per process is wanted.
+const globalState = globalThis as typeof globalThis & { __khabarContent?: State };
+const state: State = (globalState.__khabarContent ??= {
+  loader: new ContentLoader({ contentDir, publicDir: path.resolve(/*turbopackIgnore: true*/ process.cwd(), 'public') }),
+  lastScan: 0,
+});
+
+async function scan(): Promise<ContentIndex> {
+  const index = await state.loader.scan();
+  const report = index.problems.map(formatProblem).join('\n');
+  if (isBuild && index.problems.length) throw new ContentError(index.problems);
+  if (report !== state.lastReport) {
+    state.lastReport = report;
+    // A broken file on a live site must not take the site down: it is skipped and reported.
+    if (report) console.error(`[content] ${index.problems.length} problem(s), affected files are not served:\n${report}`);
+  }
+  return index;
+}
+
+export async function getContentIndex(): Promise<ContentIndex> {
+  const now = Date.now();
+  if (!state.current) {
+    state.lastScan = now;
+    const first = scan();
+    state.current = first;
+    first.catch(() => {
+      if (state.current === first) state.current = undefined;
+    });
+    return first;
+  }
+  if (now - state.lastScan >= rescanAfterMs && !state.scanning) {
+    state.lastScan = now;
+    const next = scan();
+    state.scanning = next.then(
+      (index) => {
+        state.current = Promise.resolve(index);
+      },
+      (error: unknown) => console.error('[content] rescan failed, keeping the previous index', error),
+    ).finally(() => {
+      state.scanning = undefined;
+    });
+    // In development an edit should show on the very next reload.
+    if (isDev) await state.scanning;
+  }
+  return state.current;
+}
+
+export function isPublished(article: ArticleMeta, now = Date.now()): boolean {
+  return !article.draft && article.publishedAt <= now;
+}
+
+export const getCategories = cache(async () => (await getContentIndex()).categories);
+
+export const getCategory = cache(async (slug: string) => (await getContentIndex()).categoryBySlug.get(slug));
+
+export const getAuthor = cache(async (slug: string) => (await getContentIndex()).authorBySlug.get(slug));
+
+/** A published article by slug; `undefined` for unknown, draft and scheduled ones alike. */
+export const getPublishedArticle = cache(async (slug: string): Promise<ArticleMeta | undefined> => {
+  const index = await getContentIndex();
+  const article = index.bySlug.get(slug);
+  if (article && isPublished(article)) return article;
+  const problems = index.invalid.get(slug);
+  // In development the editor sees why the file is not served instead of a bare 404.
+  if (isDev && problems?.length) throw new ContentError(problems);
+  return undefined;
+});
+
+export type ArticlePage = {
+  items: ArticleMeta[];
+  page: number;
+  totalPages: number;
+  total: number;
+};
+
+export type ListFilter = { category: string } | { tag: string } | { author: string } | Record<string, never>;
+
+function listFor(index: ContentIndex, filter: ListFilter): ArticleMeta[] {
+  if ('category' in filter) return index.byCategory.get(filter.category) ?? [];
+  if ('tag' in filter) return index.byTag.get(normalizeText(filter.tag)) ?? [];
+  if ('author' in filter) return index.byAuthor.get(filter.author) ?? [];
+  return index.articles;
+}
+
+/** Published articles, newest first, one page of them; `null` when the page does not exist. */
+export async function listArticles(filter: ListFilter, page = 1, pageSize: number = site.pageSize): Promise<ArticlePage | null> {
+  const now = Date.now();
+  const published = listFor(await getContentIndex(), filter).filter((a) => isPublished(a, now));
+  const totalPages = Math.max(1, Math.ceil(published.length / pageSize));
+  if (!Number.isInteger(page) || page < 1 || page > totalPages) return null;
+  return {
+    items: published.slice((page - 1) * pageSize, page * pageSize),
+    page,
+    totalPages,
+    total: published.length,
+  };
+}
+
+export async function latestArticles(limit: number, filter: ListFilter = {}): Promise<ArticleMeta[]> {
+  const now = Date.now();
+  const result: ArticleMeta[] = [];
+  for (const article of listFor(await getContentIndex(), filter)) {
+    if (result.length >= limit) break;
+    if (isPublished(article, now)) result.push(article);
+  }
+  return result;
+}
+
+/** Tags that have at least one published article. */
+export async function hasPublishedTag(tag: string): Promise<boolean> {
+  return (await latestArticles(1, { tag })).length > 0;
+}
+
+export async function relatedArticles(article: ArticleMeta, limit = 6): Promise<ArticleMeta[]> {
+  const index = await getContentIndex();
+  const now = Date.now();
+  // Everything that shares a tag or the category, plus the newest articles to fill the list
+  // when few do: ranking a subset keeps this cheap on a large archive.
+  const pools = [
+    ...article.tags.map((tag) => index.byTag.get(tag) ?? []),
+    index.byCategory.get(article.category) ?? [],
+  ];
+  const candidates: ArticleMeta[] = [];
+  for (const pool of pools) for (const a of pool) if (isPublished(a, now)) candidates.push(a);
+  candidates.push(...(await latestArticles(limit + 1)));
+  return rankRelated(article, candidates, limit);
+}
+
+export type RenderedArticle = { html: string; readingMinutes: number };
+
+export const renderArticle = cache(async (article: ArticleMeta): Promise<RenderedArticle> => {
+  const body = bodyOf(await readFile(article.file, 'utf8'));
+  return { html: renderMarkdown(body), readingMinutes: readingMinutes(markdownToText(body)) };
+});
+
+/** Slugs to prerender at build time: the newest published articles only. */
+export async function recentArticleSlugs(limit: number): Promise<string[]> {
+  return (await latestArticles(limit)).map((a) => a.slug);
+}

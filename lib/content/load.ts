@@ -1,0 +1,358 @@
+import 'server-only';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { access, readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { splitFrontMatter } from '@/lib/content/front-matter';
+import type { ContentProblem } from '@/lib/content/problems';
+import {
+  authorSchema,
+  categorySchema,
+  frontMatterSchema,
+  issueField,
+  slugPattern,
+  type Author,
+  type Category,
+} from '@/lib/content/schema';
+
+export type ArticleMeta = {
+  slug: string;
+  title: string;
+  description: string;
+  /** ISO 8601 with the offset the editor wrote. */
+  date: string;
+  updated?: string;
+  publishedAt: number;
+  updatedAt?: number;
+  category: string;
+  author: string;
+  tags: string[];
+  image?: { src: string; alt: string };
+  draft: boolean;
+  /** Absolute path of the Markdown file; comes from the directory scan, never from a URL. */
+  file: string;
+};
+
+export type ContentIndex = {
+  categories: Category[];
+  categoryBySlug: Map<string, Category>;
+  authors: Author[];
+  authorBySlug: Map<string, Author>;
+  /** Every valid article, drafts and scheduled ones included, newest first. */
+  articles: ArticleMeta[];
+  bySlug: Map<string, ArticleMeta>;
+  byCategory: Map<string, ArticleMeta[]>;
+  byAuthor: Map<string, ArticleMeta[]>;
+  byTag: Map<string, ArticleMeta[]>;
+  /** Slugs of files that failed validation, with their problems. */
+  invalid: Map<string, ContentProblem[]>;
+  problems: ContentProblem[];
+};
+
+export type LoaderOptions = {
+  contentDir: string;
+  publicDir: string;
+  /** Paths in problem reports are shown relative to this folder. */
+  cwd?: string;
+};
+
+type ParsedArticle = {
+  slug: string;
+  file: string;
+  meta?: Omit<ArticleMeta, 'slug' | 'file'>;
+  problems: ContentProblem[];
+};
+
+type CachedFile = { mtimeMs: number; size: number; parsed: ParsedArticle };
+
+/** Reading is I/O bound; a few dozen files at once keeps the disk busy without exhausting descriptors. */
+const readConcurrency = 64;
+
+export function normalizeText(value: string): string {
+  return value.normalize('NFC').replace(/\s+/gu, ' ').trim();
+}
+
+export function newestFirst(a: ArticleMeta, b: ArticleMeta): number {
+  return b.publishedAt - a.publishedAt || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
+}
+
+/**
+ * Scans CONTENT_DIR and validates everything in it. Parsed files are cached by
+ * modification time and size, so a rescan of a large archive only re-reads
+ * what changed.
+ */
+export class ContentLoader {
+  private readonly files = new Map<string, CachedFile>();
+  private readonly imageExists = new Map<string, boolean>();
+
+  constructor(private readonly options: LoaderOptions) {}
+
+  private display(file: string): string {
+    return path.relative(this.options.cwd ?? process.cwd(), file) || file;
+  }
+
+  async scan(): Promise<ContentIndex> {
+    const problems: ContentProblem[] = [];
+    const categories = await this.readList('categories.json', categorySchema, problems);
+    const authors = await this.readList('authors.json', authorSchema, problems);
+    const categoryBySlug = new Map(categories.map((c) => [c.slug, c]));
+    const authorBySlug = new Map(authors.map((a) => [a.slug, a]));
+
+    const markdownFiles = await this.listMarkdownFiles(problems);
+    const parsed = await this.parseAll(markdownFiles);
+    this.imageExists.clear();
+
+    const filesBySlug = new Map<string, string[]>();
+    for (const entry of parsed) filesBySlug.set(entry.slug, [...(filesBySlug.get(entry.slug) ?? []), entry.file]);
+
+    const articles: ArticleMeta[] = [];
+    const invalid = new Map<string, ContentProblem[]>();
+    for (const entry of parsed) {
+      const own = [...entry.problems];
+      const shown = this.display(entry.file);
+      // Which of two files with one slug an editor meant cannot be guessed, so both are refused.
+      const others = (filesBySlug.get(entry.slug) ?? []).filter((f) => f !== entry.file);
+      if (others.length) {
+        own.push({
+          file: shown,
+          field: 'slug',
+          message: `expected a unique slug; "${entry.slug}" is also used by ${others.map((f) => this.display(f)).join(', ')}`,
+        });
+      }
+      const meta = entry.meta;
+      if (meta) {
+        if (categories.length && !categoryBySlug.has(meta.category)) {
+          own.push({
+            file: shown,
+            field: 'category',
+            message: `expected one of ${[...categoryBySlug.keys()].join(', ')}; got "${meta.category}"`,
+          });
+        }
+        if (authors.length && !authorBySlug.has(meta.author)) {
+          own.push({
+            file: shown,
+            field: 'author',
+            message: `expected one of ${[...authorBySlug.keys()].join(', ')}; got "${meta.author}"`,
+          });
+        }
+        if (meta.image && !(await this.publicFileExists(meta.image.src))) {
+          own.push({ file: shown, field: 'image', message: `expected an existing file public${meta.image.src}` });
+        }
+      }
+      if (own.length || !meta) {
+        problems.push(...own);
+        invalid.set(entry.slug, [...(invalid.get(entry.slug) ?? []), ...own]);
+        continue;
+      }
+      articles.push({ slug: entry.slug, file: entry.file, ...meta });
+    }
+
+    articles.sort(newestFirst);
+    return {
+      categories,
+      categoryBySlug,
+      authors,
+      authorBySlug,
+      articles,
+      bySlug: new Map(articles.map((a) => [a.slug, a])),
+      byCategory: groupBy(articles, (a) => [a.category]),
+      byAuthor: groupBy(articles, (a) => [a.author]),
+      byTag: groupBy(articles, (a) => a.tags),
+      invalid,
+      problems,
+    };
+  }
+
+  private async readList<T>(
+    name: string,
+    schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: Parameters<typeof issueField>[0][] } } },
+    problems: ContentProblem[],
+  ): Promise<T[]> {
+    const file = path.join(this.options.contentDir, name);
+    let data: unknown;
+    try {
+      data = JSON.parse(await readFile(file, 'utf8'));
+    } catch (error) {
+      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+      problems.push({
+        file: this.display(file),
+        field: '(file)',
+        message: missing ? 'expected this file to exist' : `expected valid JSON (${(error as Error).message})`,
+      });
+      return [];
+    }
+    if (!Array.isArray(data)) {
+      problems.push({ file: this.display(file), field: '(file)', message: 'expected a JSON array of objects' });
+      return [];
+    }
+    const items: T[] = [];
+    const seen = new Set<string>();
+    data.forEach((item, i) => {
+      const result = schema.safeParse(item);
+      if (!result.success) {
+        for (const issue of result.error.issues) {
+          problems.push({ file: this.display(file), field: `[${i}].${issueField(issue)}`, message: issue.message });
+        }
+        return;
+      }
+      const slug = (result.data as { slug: string }).slug;
+      if (seen.has(slug)) {
+        problems.push({ file: this.display(file), field: `[${i}].slug`, message: `expected a unique slug; "${slug}" appears twice` });
+        return;
+      }
+      seen.add(slug);
+      items.push(result.data);
+    });
+    return items;
+  }
+
+  private async listMarkdownFiles(problems: ContentProblem[]): Promise<string[]> {
+    const root = path.join(this.options.contentDir, 'articles');
+    try {
+      const entries = await readdir(root, { recursive: true, withFileTypes: true });
+      return entries
+        .filter((e) => e.isFile() && e.name.endsWith('.md') && !e.name.startsWith('.'))
+        .map((e) => path.join(e.parentPath, e.name))
+        .filter((file) => !path.relative(root, file).split(path.sep).some((part) => part.startsWith('.')))
+        .sort();
+    } catch (error) {
+      problems.push({
+        file: this.display(root),
+        field: '(folder)',
+        message: `expected a folder of Markdown articles (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`,
+      });
+      return [];
+    }
+  }
+
+  private async parseAll(files: string[]): Promise<ParsedArticle[]> {
+    const results: ParsedArticle[] = new Array(files.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < files.length) {
+        const i = next++;
+        results[i] = await this.parseCached(files[i]!);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(readConcurrency, files.length) }, worker));
+    const live = new Set(files);
+    for (const file of this.files.keys()) if (!live.has(file)) this.files.delete(file);
+    return results;
+  }
+
+  private async parseCached(file: string): Promise<ParsedArticle> {
+    try {
+      const cached = this.files.get(file);
+      if (cached) {
+        const info = await stat(file);
+        if (cached.mtimeMs === info.mtimeMs && cached.size === info.size) return cached.parsed;
+      }
+      const { text, mtimeMs, size } = readFrontMatterBlock(file);
+      const parsed = this.parse(file, text);
+      this.files.set(file, { mtimeMs, size, parsed });
+      return parsed;
+    } catch (error) {
+      // Deleted between listing and reading (an editor renaming a file, say): report, do not crash.
+      return {
+        slug: path.basename(file, '.md'),
+        file,
+        problems: [{ file: this.display(file), field: '(file)', message: `expected a readable file (${(error as NodeJS.ErrnoException).code ?? String(error)})` }],
+      };
+    }
+  }
+
+  parse(file: string, source: string): ParsedArticle {
+    const slug = path.basename(file, '.md');
+    const shown = this.display(file);
+    const problems: ContentProblem[] = [];
+    if (!slugPattern.test(slug)) {
+      problems.push({
+        file: shown,
+        field: 'slug',
+        message: `expected a file name of lower-case letters, digits and single hyphens (e.g. gulf-summit-opens.md); got "${slug}"`,
+      });
+    }
+    const split = splitFrontMatter(source);
+    if ('error' in split) {
+      problems.push({ file: shown, field: '(front matter)', message: split.error });
+      return { slug, file, problems };
+    }
+    const result = frontMatterSchema.safeParse(split.data);
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        problems.push({ file: shown, field: issueField(issue), message: issue.message });
+      }
+      return { slug, file, problems };
+    }
+    const fm = result.data;
+    const tags = [...new Set((fm.tags ?? []).map(normalizeText).filter(Boolean))];
+    return {
+      slug,
+      file,
+      problems,
+      meta: {
+        title: normalizeText(fm.title),
+        description: normalizeText(fm.description),
+        date: fm.date,
+        publishedAt: Date.parse(fm.date),
+        ...(fm.updated ? { updated: fm.updated, updatedAt: Date.parse(fm.updated) } : {}),
+        category: fm.category,
+        author: fm.author,
+        tags,
+        ...(fm.image && fm.imageAlt ? { image: { src: fm.image, alt: normalizeText(fm.imageAlt) } } : {}),
+        draft: fm.draft ?? false,
+      },
+    };
+  }
+
+  private async publicFileExists(src: string): Promise<boolean> {
+    const known = this.imageExists.get(src);
+    if (known !== undefined) return known;
+    const resolved = path.join(this.options.publicDir, src);
+    // The schema already forbids "..", this is a second line of defence.
+    const inside = resolved.startsWith(path.resolve(this.options.publicDir) + path.sep);
+    const exists = inside && (await access(resolved).then(() => true, () => false));
+    this.imageExists.set(src, exists);
+    return exists;
+  }
+}
+
+/** Front matter is almost always within the first few kilobytes. */
+const headBytes = 8192;
+const closingFence = Buffer.from('\n---');
+
+/**
+ * Reads just enough of a file to hold its front matter: the index needs no
+ * bodies, and one small synchronous read is several times faster than
+ * reading whole files through the thread pool when 50,000 are scanned.
+ */
+export function readFrontMatterBlock(file: string): { text: string; mtimeMs: number; size: number } {
+  const fd = openSync(file, 'r');
+  try {
+    const info = fstatSync(fd);
+    const buffer = Buffer.allocUnsafe(Math.min(headBytes, info.size));
+    const read = readSync(fd, buffer, 0, buffer.length, 0);
+    const head = buffer.subarray(0, read);
+    const fence = head.indexOf(closingFence, 3);
+    // Cut after the closing fence's line so no multi-byte character is split.
+    const lineEnd = fence === -1 ? -1 : head.indexOf(0x0a, fence + closingFence.length);
+    let text: string;
+    if (read === info.size) text = head.toString('utf8');
+    else if (lineEnd !== -1) text = head.subarray(0, lineEnd + 1).toString('utf8');
+    else text = readFileSync(file, 'utf8');
+    return { text, mtimeMs: info.mtimeMs, size: info.size };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function groupBy(articles: ArticleMeta[], keys: (a: ArticleMeta) => string[]): Map<string, ArticleMeta[]> {
+  const groups = new Map<string, ArticleMeta[]>();
+  for (const article of articles) {
+    for (const key of keys(article)) {
+      const list = groups.get(key);
+      if (list) list.push(article);
+      else groups.set(key, [article]);
+    }
+  }
+  return groups;
+}

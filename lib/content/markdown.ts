@@ -1,0 +1,90 @@
+import 'server-only';
+import type { Element, Root } from 'hast';
+import rehypeRaw from 'rehype-raw';
+import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
+
+/**
+ * Raw HTML in an article body is untrusted: editors paste from anywhere. The
+ * GitHub-style allow-list drops event handlers, `javascript:`/`data:` URLs and
+ * unknown tags but keeps their text; `strip` also drops the *contents* of
+ * elements whose text is code or markup rather than prose.
+ */
+const schema: SanitizeSchema = {
+  ...defaultSchema,
+  strip: ['script', 'style', 'iframe', 'noscript', 'template', 'object', 'embed', 'svg', 'math', 'textarea', 'select'],
+  attributes: {
+    ...defaultSchema.attributes,
+    img: [...(defaultSchema.attributes?.img ?? []), 'loading', 'decoding'],
+  },
+};
+
+/** The page's headline is the only h1; a `#` heading in a body becomes h2. */
+function demoteH1() {
+  return (tree: Root) => {
+    visit(tree, 'element', (node: Element) => {
+      if (node.tagName === 'h1') node.tagName = 'h2';
+    });
+  };
+}
+
+/** Wide tables scroll inside their own box instead of widening a 360 px page. */
+function wrapTables() {
+  return (tree: Root) => {
+    visit(tree, 'element', (node: Element, index, parent) => {
+      if (node.tagName !== 'table' || !parent || index === undefined) return;
+      const wrapper: Element = {
+        type: 'element',
+        tagName: 'div',
+        properties: { className: ['table-scroll'], tabIndex: 0, role: 'region', ariaLabel: 'جدول' },
+        children: [node],
+      };
+      parent.children[index] = wrapper;
+      return 'skip';
+    });
+  };
+}
+
+/** Body images are below the headline, so they never compete with the lead image. */
+function lazyImages() {
+  return (tree: Root) => {
+    visit(tree, 'element', (node: Element) => {
+      if (node.tagName === 'img') {
+        node.properties.loading = 'lazy';
+        node.properties.decoding = 'async';
+      }
+    });
+  };
+}
+
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkGfm)
+  .use(remarkRehype, { allowDangerousHtml: true })
+  .use(rehypeRaw)
+  .use(rehypeSanitize, schema)
+  .use(demoteH1)
+  .use(wrapTables)
+  .use(lazyImages)
+  .use(rehypeStringify);
+
+export function renderMarkdown(markdown: string): string {
+  return String(processor.processSync(markdown));
+}
+
+/** Plain text of a Markdown body, for reading time and search. */
+export function markdownToText(markdown: string): string {
+  return markdown
+    .replace(/```[\s\S]*?```/g, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[#>*_`|~-]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

@@ -1,0 +1,17 @@
+// @ts-check
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  images: {
+    // Only the site's own images under public/ are optimised; no remote hosts.
+    localPatterns: [{ pathname: '/images/**', search: '' }],
+    formats: ['image/avif', 'image/webp'],
+    deviceSizes: [360, 640, 828, 1200],
+    imageSizes: [256, 384],
+    minimumCacheTTL: 60 * 60 * 24 * 30,
+  },
+};
+
+module.exports = nextConfig;

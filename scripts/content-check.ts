@@ -1,0 +1,31 @@
+/**
+ * Validates CONTENT_DIR (default ./content) and lists every problem as
+ * `path: field: what was expected`. Exits 1 when there is any.
+ *
+ *   npm run content:check
+ */
+import path from 'node:path';
+import { ContentLoader } from '@/lib/content/load';
+import { formatProblem } from '@/lib/content/problems';
+
+async function main() {
+  const contentDir = path.resolve(process.env.CONTENT_DIR ?? 'content');
+  const index = await new ContentLoader({ contentDir, publicDir: path.resolve('public') }).scan();
+  if (index.problems.length) {
+    for (const problem of index.problems) console.error(formatProblem(problem));
+    console.error(`\n${index.problems.length} problem(s) in ${path.relative(process.cwd(), contentDir) || '.'}`);
+    process.exit(1);
+  }
+  const now = Date.now();
+  const drafts = index.articles.filter((a) => a.draft).length;
+  const scheduled = index.articles.filter((a) => !a.draft && a.publishedAt > now).length;
+  console.log(
+    `content ok: ${index.articles.length} articles (${drafts} draft, ${scheduled} scheduled), ` +
+      `${index.categories.length} categories, ${index.authors.length} authors`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,26 @@
+// Runs every *.test.ts under lib/ and scripts/ with Node's test runner. The files are
+// named explicitly because `node --test` given nothing finds no TypeScript tests and still passes.
+// `react-server` is the condition Next uses for server code, so `server-only` imports resolve there too.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+
+const roots = ['lib', 'scripts'];
+const files = roots.flatMap((root) =>
+  readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.test.ts'))
+    .map((e) => path.join(e.parentPath, e.name)),
+).sort();
+
+if (files.length === 0) {
+  console.error('No unit test files found under lib/ or scripts/.');
+  process.exit(1);
+}
+
+const extra = process.argv.slice(2);
+const result = spawnSync(
+  process.execPath,
+  ['--conditions=react-server', '--import', 'tsx', '--test', '--test-reporter=spec', ...extra, ...files],
+  { stdio: 'inherit', env: { ...process.env, TZ: 'UTC' } },
+);
+process.exit(result.status ?? 1);
