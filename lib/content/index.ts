@@ -1,4 +1,5 @@
 import 'server-only';
+import { watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { cache } from 'react';
@@ -19,18 +20,24 @@ export const contentDir = path.resolve(/*turbopackIgnore: true*/ process.cwd(), 
 
 const isBuild = process.env.NEXT_PHASE === 'phase-production-build';
 const isDev = process.env.NODE_ENV === 'development';
+
 /**
- * How stale the in-memory index may get on a running production server. A
- * rescan only stats files and re-reads the changed ones, and runs in the
- * background while requests keep being answered from the previous index.
+ * How the running server notices edits: a recursive file watcher marks the
+ * index dirty and the next request rescans; a periodic rescan is the safety
+ * net for file systems that do not report changes (network mounts, some
+ * containers). A rescan stats every file, re-reads only the changed ones and
+ * runs in the background while requests are answered from the previous index.
  */
-const rescanAfterMs = isDev ? 0 : 5_000;
+const rescanWhenWatchedMs = 60_000;
+const rescanWhenPolledMs = 5_000;
 
 type State = {
   loader: ContentLoader;
   current?: Promise<ContentIndex>;
   scanning?: Promise<void>;
   lastScan: number;
+  dirty: boolean;
+  watcher?: FSWatcher;
   lastReport?: string;
 };
 
@@ -39,7 +46,24 @@ const globalState = globalThis as typeof globalThis & { __khabarContent?: State 
 const state: State = (globalState.__khabarContent ??= {
   loader: new ContentLoader({ contentDir, publicDir: path.resolve(/*turbopackIgnore: true*/ process.cwd(), 'public') }),
   lastScan: 0,
+  dirty: false,
 });
+
+function startWatching() {
+  if (state.watcher || isBuild || isDev) return;
+  try {
+    state.watcher = watch(contentDir, { recursive: true, persistent: false }, () => {
+      state.dirty = true;
+    });
+    state.watcher.on('error', (error) => {
+      console.error('[content] file watcher stopped, falling back to periodic rescans', error);
+      state.watcher?.close();
+      state.watcher = undefined;
+    });
+  } catch (error) {
+    console.error('[content] cannot watch CONTENT_DIR, falling back to periodic rescans', error);
+  }
+}
 
 async function scan(): Promise<ContentIndex> {
   const index = await state.loader.scan();
@@ -53,10 +77,17 @@ async function scan(): Promise<ContentIndex> {
   return index;
 }
 
+function rescanDue(now: number): boolean {
+  if (isBuild) return false;
+  if (isDev || state.dirty) return true;
+  return now - state.lastScan >= (state.watcher ? rescanWhenWatchedMs : rescanWhenPolledMs);
+}
+
 export async function getContentIndex(): Promise<ContentIndex> {
   const now = Date.now();
   if (!state.current) {
     state.lastScan = now;
+    startWatching();
     const first = scan();
     state.current = first;
     first.catch(() => {
@@ -64,17 +95,19 @@ export async function getContentIndex(): Promise<ContentIndex> {
     });
     return first;
   }
-  if (now - state.lastScan >= rescanAfterMs && !state.scanning) {
+  if (!state.scanning && rescanDue(now)) {
     state.lastScan = now;
-    const next = scan();
-    state.scanning = next.then(
-      (index) => {
-        state.current = Promise.resolve(index);
-      },
-      (error: unknown) => console.error('[content] rescan failed, keeping the previous index', error),
-    ).finally(() => {
-      state.scanning = undefined;
-    });
+    state.dirty = false;
+    state.scanning = scan()
+      .then(
+        (index) => {
+          state.current = Promise.resolve(index);
+        },
+        (error: unknown) => console.error('[content] rescan failed, keeping the previous index', error),
+      )
+      .finally(() => {
+        state.scanning = undefined;
+      });
     // In development an edit should show on the very next reload.
     if (isDev) await state.scanning;
   }
@@ -148,18 +181,7 @@ export async function hasPublishedTag(tag: string): Promise<boolean> {
 }
 
 export async function relatedArticles(article: ArticleMeta, limit = 6): Promise<ArticleMeta[]> {
-  const index = await getContentIndex();
-  const now = Date.now();
-  // Everything that shares a tag or the category, plus the newest articles to fill the list
-  // when few do: ranking a subset keeps this cheap on a large archive.
-  const pools = [
-    ...article.tags.map((tag) => index.byTag.get(tag) ?? []),
-    index.byCategory.get(article.category) ?? [],
-  ];
-  const candidates: ArticleMeta[] = [];
-  for (const pool of pools) for (const a of pool) if (isPublished(a, now)) candidates.push(a);
-  candidates.push(...(await latestArticles(limit + 1)));
-  return rankRelated(article, candidates, limit);
+  return rankRelated(await getContentIndex(), article, Date.now(), limit);
 }
 
 export type RenderedArticle = { html: string; readingMinutes: number };

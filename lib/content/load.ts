@@ -30,6 +30,22 @@ export type ArticleMeta = {
   draft: boolean;
   /** Absolute path of the Markdown file; comes from the directory scan, never from a URL. */
   file: string;
+  /** Position in the index's newest-first list; a key into its column arrays. */
+  ord: number;
+};
+
+/**
+ * Per-article facts as typed arrays indexed by `ord`. Ranking related
+ * articles on a large archive touches tens of thousands of candidates; numbers
+ * in flat arrays cost a fraction of what object and hash look-ups do.
+ */
+export type ArticleColumns = {
+  /** publishedAt, or Infinity for drafts: published at `now` means visibleFrom <= now. */
+  visibleFrom: Float64Array;
+  /** Index into `categories`, or 0xffff for an unknown one. */
+  category: Uint16Array;
+  /** Ordinals of each tag's articles, newest first. */
+  tagOrds: Map<string, Int32Array>;
 };
 
 export type ContentIndex = {
@@ -43,6 +59,7 @@ export type ContentIndex = {
   byCategory: Map<string, ArticleMeta[]>;
   byAuthor: Map<string, ArticleMeta[]>;
   byTag: Map<string, ArticleMeta[]>;
+  columns: ArticleColumns;
   /** Slugs of files that failed validation, with their problems. */
   invalid: Map<string, ContentProblem[]>;
   problems: ContentProblem[];
@@ -58,7 +75,7 @@ export type LoaderOptions = {
 type ParsedArticle = {
   slug: string;
   file: string;
-  meta?: Omit<ArticleMeta, 'slug' | 'file'>;
+  meta?: Omit<ArticleMeta, 'slug' | 'file' | 'ord'>;
   problems: ContentProblem[];
 };
 
@@ -82,7 +99,11 @@ export function newestFirst(a: ArticleMeta, b: ArticleMeta): number {
  */
 export class ContentLoader {
   private readonly files = new Map<string, CachedFile>();
-  private readonly imageExists = new Map<string, boolean>();
+  /** Only found images are remembered; a missing one is looked for again on every scan. */
+  private readonly imagesFound = new Set<string>();
+  private changed = true;
+  private lastIndex?: ContentIndex;
+  private lastLists = '';
 
   constructor(private readonly options: LoaderOptions) {}
 
@@ -90,16 +111,25 @@ export class ContentLoader {
     return path.relative(this.options.cwd ?? process.cwd(), file) || file;
   }
 
+  /**
+   * Returns the previous index object when no file changed, so a periodic
+   * rescan of an unchanged archive costs one stat per file and nothing else.
+   */
   async scan(): Promise<ContentIndex> {
     const problems: ContentProblem[] = [];
     const categories = await this.readList('categories.json', categorySchema, problems);
     const authors = await this.readList('authors.json', authorSchema, problems);
+    const lists = JSON.stringify([categories, authors, problems]);
+    if (lists !== this.lastLists) this.changed = true;
+    this.lastLists = lists;
     const categoryBySlug = new Map(categories.map((c) => [c.slug, c]));
     const authorBySlug = new Map(authors.map((a) => [a.slug, a]));
 
     const markdownFiles = await this.listMarkdownFiles(problems);
     const parsed = await this.parseAll(markdownFiles);
-    this.imageExists.clear();
+    const missingImages = this.lastIndex?.problems.some((p) => p.field === 'image') ?? false;
+    if (!this.changed && !missingImages && this.lastIndex) return this.lastIndex;
+    this.changed = false;
 
     const filesBySlug = new Map<string, string[]>();
     for (const entry of parsed) filesBySlug.set(entry.slug, [...(filesBySlug.get(entry.slug) ?? []), entry.file]);
@@ -143,11 +173,13 @@ export class ContentLoader {
         invalid.set(entry.slug, [...(invalid.get(entry.slug) ?? []), ...own]);
         continue;
       }
-      articles.push({ slug: entry.slug, file: entry.file, ...meta });
+      articles.push({ slug: entry.slug, file: entry.file, ...meta, ord: -1 });
     }
 
     articles.sort(newestFirst);
-    return {
+    articles.forEach((a, i) => (a.ord = i));
+    const byTag = groupBy(articles, (a) => a.tags);
+    this.lastIndex = {
       categories,
       categoryBySlug,
       authors,
@@ -156,10 +188,12 @@ export class ContentLoader {
       bySlug: new Map(articles.map((a) => [a.slug, a])),
       byCategory: groupBy(articles, (a) => [a.category]),
       byAuthor: groupBy(articles, (a) => [a.author]),
-      byTag: groupBy(articles, (a) => a.tags),
+      byTag,
+      columns: buildColumns(articles, categories, byTag),
       invalid,
       problems,
     };
+    return this.lastIndex;
   }
 
   private async readList<T>(
@@ -235,7 +269,12 @@ export class ContentLoader {
     };
     await Promise.all(Array.from({ length: Math.min(readConcurrency, files.length) }, worker));
     const live = new Set(files);
-    for (const file of this.files.keys()) if (!live.has(file)) this.files.delete(file);
+    for (const file of this.files.keys()) {
+      if (!live.has(file)) {
+        this.files.delete(file);
+        this.changed = true;
+      }
+    }
     return results;
   }
 
@@ -249,8 +288,10 @@ export class ContentLoader {
       const { text, mtimeMs, size } = readFrontMatterBlock(file);
       const parsed = this.parse(file, text);
       this.files.set(file, { mtimeMs, size, parsed });
+      this.changed = true;
       return parsed;
     } catch (error) {
+      this.changed = true;
       // Deleted between listing and reading (an editor renaming a file, say): report, do not crash.
       return {
         slug: path.basename(file, '.md'),
@@ -305,13 +346,12 @@ export class ContentLoader {
   }
 
   private async publicFileExists(src: string): Promise<boolean> {
-    const known = this.imageExists.get(src);
-    if (known !== undefined) return known;
+    if (this.imagesFound.has(src)) return true;
     const resolved = path.join(this.options.publicDir, src);
     // The schema already forbids "..", this is a second line of defence.
     const inside = resolved.startsWith(path.resolve(this.options.publicDir) + path.sep);
     const exists = inside && (await access(resolved).then(() => true, () => false));
-    this.imageExists.set(src, exists);
+    if (exists) this.imagesFound.add(src);
     return exists;
   }
 }
@@ -343,6 +383,19 @@ export function readFrontMatterBlock(file: string): { text: string; mtimeMs: num
   } finally {
     closeSync(fd);
   }
+}
+
+function buildColumns(articles: ArticleMeta[], categories: Category[], byTag: Map<string, ArticleMeta[]>): ArticleColumns {
+  const categoryOrd = new Map(categories.map((c, i) => [c.slug, i]));
+  const visibleFrom = new Float64Array(articles.length);
+  const category = new Uint16Array(articles.length);
+  for (const a of articles) {
+    visibleFrom[a.ord] = a.draft ? Infinity : a.publishedAt;
+    category[a.ord] = categoryOrd.get(a.category) ?? 0xffff;
+  }
+  const tagOrds = new Map<string, Int32Array>();
+  for (const [tag, list] of byTag) tagOrds.set(tag, Int32Array.from(list, (a) => a.ord));
+  return { visibleFrom, category, tagOrds };
 }
 
 function groupBy(articles: ArticleMeta[], keys: (a: ArticleMeta) => string[]): Map<string, ArticleMeta[]> {
