@@ -1,24 +1,11 @@
 import Link from 'next/link';
+import { pageWindow } from '@/lib/pagination';
 
 type Props = {
   page: number;
   totalPages: number;
   hrefFor: (page: number) => string;
 };
-
-/** First, last and two either side of the current page: an archive can have hundreds of pages. */
-export function pageWindow(page: number, totalPages: number): (number | null)[] {
-  const shown = new Set([1, totalPages]);
-  for (let n = page - 2; n <= page + 2; n++) if (n >= 1 && n <= totalPages) shown.add(n);
-  const sorted = [...shown].sort((a, b) => a - b);
-  const result: (number | null)[] = [];
-  sorted.forEach((n, i) => {
-    const before = sorted[i - 1];
-    if (before !== undefined && n - before > 1) result.push(null);
-    result.push(n);
-  });
-  return result;
-}
 
 /** Numbered pages with rel prev/next, both on the links and hoisted into <head> by React. */
 export function Pagination({ page, totalPages, hrefFor }: Props) {

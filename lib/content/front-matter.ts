@@ -14,12 +14,12 @@ export function splitFrontMatter(source: string): SplitFile {
   if (!text.startsWith('---\n')) {
     return { error: 'expected the file to start with a --- front matter block' };
   }
-  const end = text.indexOf('\n---', 3);
-  if (end === -1 || (text[end + 4] !== undefined && text[end + 4] !== '\n')) {
+  const fence = /\n---[ \t]*(?:\n|$)/.exec(text.slice(3));
+  if (!fence) {
     return { error: 'expected a closing --- line after the front matter' };
   }
-  const yaml = text.slice(4, end + 1);
-  const body = text.slice(end + 5);
+  const yaml = text.slice(4, fence.index + 4);
+  const body = text.slice(3 + fence.index + fence[0].length);
   try {
     const data: unknown = load(yaml, { schema: CORE_SCHEMA }) ?? {};
     return { data, body };

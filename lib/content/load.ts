@@ -7,6 +7,7 @@ import type { ContentProblem } from '@/lib/content/problems';
 import {
   authorSchema,
   categorySchema,
+  crossFieldIssues,
   frontMatterSchema,
   issueField,
   slugPattern,
@@ -75,6 +76,8 @@ export type LoaderOptions = {
 type ParsedArticle = {
   slug: string;
   file: string;
+  /** References to check against the rest of the folder, read even when other fields are invalid. */
+  refs: { category?: string; author?: string; image?: string };
   meta?: Omit<ArticleMeta, 'slug' | 'file' | 'ord'>;
   problems: ContentProblem[];
 };
@@ -105,7 +108,11 @@ export class ContentLoader {
   private lastIndex?: ContentIndex;
   private lastLists = '';
 
-  constructor(private readonly options: LoaderOptions) {}
+  private readonly options: LoaderOptions;
+
+  constructor(options: LoaderOptions) {
+    this.options = { ...options, contentDir: path.resolve(options.contentDir), publicDir: path.resolve(options.publicDir) };
+  }
 
   private display(file: string): string {
     return path.relative(this.options.cwd ?? process.cwd(), file) || file;
@@ -119,13 +126,14 @@ export class ContentLoader {
     const problems: ContentProblem[] = [];
     const categories = await this.readList('categories.json', categorySchema, problems);
     const authors = await this.readList('authors.json', authorSchema, problems);
+    const categoryBySlug = new Map(categories.map((c) => [c.slug, c]));
+    const authorBySlug = new Map(authors.map((a) => [a.slug, a]));
+    const markdownFiles = await this.listMarkdownFiles(problems);
+    // The JSON lists and folder-level problems are cheap to compare; any change means a new index.
     const lists = JSON.stringify([categories, authors, problems]);
     if (lists !== this.lastLists) this.changed = true;
     this.lastLists = lists;
-    const categoryBySlug = new Map(categories.map((c) => [c.slug, c]));
-    const authorBySlug = new Map(authors.map((a) => [a.slug, a]));
 
-    const markdownFiles = await this.listMarkdownFiles(problems);
     const parsed = await this.parseAll(markdownFiles);
     const missingImages = this.lastIndex?.problems.some((p) => p.field === 'image') ?? false;
     if (!this.changed && !missingImages && this.lastIndex) return this.lastIndex;
@@ -148,26 +156,17 @@ export class ContentLoader {
           message: `expected a unique slug; "${entry.slug}" is also used by ${others.map((f) => this.display(f)).join(', ')}`,
         });
       }
-      const meta = entry.meta;
-      if (meta) {
-        if (categories.length && !categoryBySlug.has(meta.category)) {
-          own.push({
-            file: shown,
-            field: 'category',
-            message: `expected one of ${[...categoryBySlug.keys()].join(', ')}; got "${meta.category}"`,
-          });
-        }
-        if (authors.length && !authorBySlug.has(meta.author)) {
-          own.push({
-            file: shown,
-            field: 'author',
-            message: `expected one of ${[...authorBySlug.keys()].join(', ')}; got "${meta.author}"`,
-          });
-        }
-        if (meta.image && !(await this.publicFileExists(meta.image.src))) {
-          own.push({ file: shown, field: 'image', message: `expected an existing file public${meta.image.src}` });
-        }
+      const { category, author, image } = entry.refs;
+      if (category && categories.length && !categoryBySlug.has(category)) {
+        own.push({ file: shown, field: 'category', message: `expected one of ${[...categoryBySlug.keys()].join(', ')}; got "${category}"` });
       }
+      if (author && authors.length && !authorBySlug.has(author)) {
+        own.push({ file: shown, field: 'author', message: `expected one of ${[...authorBySlug.keys()].join(', ')}; got "${author}"` });
+      }
+      if (image && !own.some((p) => p.field === 'image') && !entry.problems.some((p) => p.field === 'image') && !(await this.publicFileExists(image))) {
+        own.push({ file: shown, field: 'image', message: `expected an existing file public${image}` });
+      }
+      const meta = entry.meta;
       if (own.length || !meta) {
         problems.push(...own);
         invalid.set(entry.slug, [...(invalid.get(entry.slug) ?? []), ...own]);
@@ -204,7 +203,7 @@ export class ContentLoader {
     const file = path.join(this.options.contentDir, name);
     let data: unknown;
     try {
-      data = JSON.parse(await readFile(file, 'utf8'));
+      data = JSON.parse((await readFile(file, 'utf8')).replace(/^\uFEFF/, ''));
     } catch (error) {
       const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
       problems.push({
@@ -296,6 +295,7 @@ export class ContentLoader {
       return {
         slug: path.basename(file, '.md'),
         file,
+        refs: {},
         problems: [{ file: this.display(file), field: '(file)', message: `expected a readable file (${(error as NodeJS.ErrnoException).code ?? String(error)})` }],
       };
     }
@@ -315,20 +315,25 @@ export class ContentLoader {
     const split = splitFrontMatter(source);
     if ('error' in split) {
       problems.push({ file: shown, field: '(front matter)', message: split.error });
-      return { slug, file, problems };
+      return { slug, file, refs: {}, problems };
     }
+    const raw = (split.data && typeof split.data === 'object' ? split.data : {}) as Record<string, unknown>;
+    const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
+    const refs = { category: text(raw.category), author: text(raw.author), image: text(raw.image) };
     const result = frontMatterSchema.safeParse(split.data);
     if (!result.success) {
       for (const issue of result.error.issues) {
         problems.push({ file: shown, field: issueField(issue), message: issue.message });
       }
-      return { slug, file, problems };
     }
+    for (const issue of crossFieldIssues(split.data)) problems.push({ file: shown, ...issue });
+    if (!result.success) return { slug, file, refs, problems };
     const fm = result.data;
     const tags = [...new Set((fm.tags ?? []).map(normalizeText).filter(Boolean))];
     return {
       slug,
       file,
+      refs,
       problems,
       meta: {
         title: normalizeText(fm.title),
@@ -349,7 +354,7 @@ export class ContentLoader {
     if (this.imagesFound.has(src)) return true;
     const resolved = path.join(this.options.publicDir, src);
     // The schema already forbids "..", this is a second line of defence.
-    const inside = resolved.startsWith(path.resolve(this.options.publicDir) + path.sep);
+    const inside = resolved.startsWith(this.options.publicDir + path.sep);
     const exists = inside && (await access(resolved).then(() => true, () => false));
     if (exists) this.imagesFound.add(src);
     return exists;

@@ -50,6 +50,25 @@ function wrapTables() {
   };
 }
 
+/**
+ * remark-rehype and the sanitiser both prefix footnote ids with `user-content-`
+ * (to keep them from clobbering page globals); in-page links follow the ids.
+ */
+function fixFragmentLinks() {
+  return (tree: Root) => {
+    const ids = new Set<string>();
+    visit(tree, 'element', (node: Element) => {
+      if (typeof node.properties.id === 'string') ids.add(node.properties.id);
+    });
+    visit(tree, 'element', (node: Element) => {
+      const href = node.properties.href;
+      if (node.tagName !== 'a' || typeof href !== 'string' || !href.startsWith('#')) return;
+      const target = href.slice(1);
+      if (!ids.has(target) && ids.has(`user-content-${target}`)) node.properties.href = `#user-content-${target}`;
+    });
+  };
+}
+
 /** Body images are below the headline, so they never compete with the lead image. */
 function lazyImages() {
   return (tree: Root) => {
@@ -65,11 +84,17 @@ function lazyImages() {
 const processor = unified()
   .use(remarkParse)
   .use(remarkGfm)
-  .use(remarkRehype, { allowDangerousHtml: true })
+  .use(remarkRehype, {
+    allowDangerousHtml: true,
+    clobberPrefix: '',
+    footnoteLabel: 'الحواشي',
+    footnoteBackLabel: (index: number) => `العودة إلى الإحالة ${index + 1}`,
+  })
   .use(rehypeRaw)
   .use(rehypeSanitize, schema)
   .use(demoteH1)
   .use(wrapTables)
+  .use(fixFragmentLinks)
   .use(lazyImages)
   .use(rehypeStringify);
 

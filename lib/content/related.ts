@@ -15,7 +15,7 @@ export type RelatedArticle = {
 };
 
 /** What ranking needs from the content index. */
-export type RankingIndex = Pick<ContentIndex, 'articles' | 'columns'>;
+export type RankingIndex = Pick<ContentIndex, 'articles' | 'columns' | 'bySlug' | 'categories'>;
 
 const considered = 0xff;
 
@@ -37,10 +37,12 @@ function beats(shared: number, same: number, ord: number, other: Ranked): boolea
  * archive brings thousands of candidates and this runs on every article render.
  */
 export function rankRelated(index: RankingIndex, article: ArticleMeta, now: number, limit = 6): ArticleMeta[] {
+  if (limit <= 0) return [];
   const { visibleFrom, category, tagOrds } = index.columns;
   const total = index.articles.length;
-  const own = article.ord;
-  const ownCategory = category[own];
+  // `article` may come from an earlier scan than `index`: find it again by slug, never trust its ordinal.
+  const own = index.bySlug.get(article.slug)?.ord ?? -1;
+  const ownCategory = own === -1 ? index.categories.findIndex((c) => c.slug === article.category) : category[own];
   const shared = new Uint8Array(total);
   const lists = article.tags.flatMap((tag) => tagOrds.get(tag) ?? []);
   for (const list of lists) {

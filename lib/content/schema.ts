@@ -47,11 +47,13 @@ export const frontMatterSchema = z
       category: requiredText('a category slug from categories.json'),
       author: requiredText('an author slug from authors.json'),
       tags: z
-        .array(z.string().trim().min(1), { error: 'expected a list of non-empty tags, e.g. ["المناخ", "الطاقة"]' })
+        .array(z.string({ error: 'expected text' }).trim().min(1, { error: 'expected a non-empty tag' }), {
+          error: 'expected a list of non-empty tags, e.g. ["المناخ", "الطاقة"]',
+        })
         .optional(),
       image: z
         .string({ error: 'expected a path under public/ such as /images/articles/example.jpg' })
-        .regex(/^\/(?!.*\.\.)[\w\-./]+\.(jpe?g|png|webp|avif|gif)$/i, {
+        .regex(/^\/(?!\/)(?!.*\.\.)[\w\-./]+\.(jpe?g|png|webp|avif|gif)$/i, {
           error: 'expected a path under public/ such as /images/articles/example.jpg',
         })
         .optional(),
@@ -64,15 +66,32 @@ export const frontMatterSchema = z
           ? 'unknown field; expected one of title, description, date, updated, category, author, tags, image, imageAlt, draft'
           : 'expected a front matter block of key: value lines',
     },
-  )
-  .superRefine((value, ctx) => {
-    if (value.image && !value.imageAlt) {
-      ctx.addIssue({ code: 'custom', path: ['imageAlt'], message: 'required when image is given: a description of the image for screen readers' });
-    }
-    if (value.updated && value.date && Date.parse(value.updated) < Date.parse(value.date)) {
-      ctx.addIssue({ code: 'custom', path: ['updated'], message: 'expected a date-time on or after date' });
-    }
-  });
+  );
+
+/**
+ * Checks between fields, run on the raw front matter whatever else is wrong
+ * with it, so an editor sees every problem in one pass (zod skips refinements
+ * once a field has failed).
+ */
+export function crossFieldIssues(data: unknown): { field: string; message: string }[] {
+  if (!data || typeof data !== 'object') return [];
+  const fm = data as Record<string, unknown>;
+  const issues: { field: string; message: string }[] = [];
+  const blank = (value: unknown) => typeof value !== 'string' || value.trim() === '';
+  if (fm.image !== undefined && fm.image !== null && blank(fm.imageAlt)) {
+    issues.push({ field: 'imageAlt', message: 'required when image is given: a description of the image for screen readers' });
+  }
+  if (
+    typeof fm.date === 'string' &&
+    typeof fm.updated === 'string' &&
+    isIsoDateTimeWithOffset(fm.date) &&
+    isIsoDateTimeWithOffset(fm.updated) &&
+    Date.parse(fm.updated) < Date.parse(fm.date)
+  ) {
+    issues.push({ field: 'updated', message: 'expected a date-time on or after date' });
+  }
+  return issues;
+}
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>;
 
