@@ -6,6 +6,10 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   reactStrictMode: true,
+  experimental: {
+    // The only server actions post a comment (2,000 characters) or moderate one: 64 KB is ample.
+    serverActions: { bodySizeLimit: '64kb' },
+  },
   images: {
     // Only the site's own images under public/ are optimised; no remote hosts.
     localPatterns: [{ pathname: '/images/**', search: '' }],

@@ -40,13 +40,18 @@ export default defineConfig({
   ],
   webServer: {
     // The suite runs against the production build made by `npm test` just before it.
-    command: `npx next start --hostname 127.0.0.1 --port ${port}`,
+    command: 'node scripts/serve.mjs',
     url: baseURL,
     reuseExistingServer: !ci,
     timeout: 60_000,
     env: {
+      PORT: String(port),
+      HOSTNAME: '127.0.0.1',
       SITE_URL: baseURL,
       DATA_DIR: process.env.E2E_DATA_DIR ?? 'test-results/e2e-data',
+      // Each spec posts as its own reader (X-Forwarded-For), so rate limits do not leak between tests.
+      TRUST_PROXY: '1',
+      EDITOR_PASSWORD: 'e2e-editor-password',
     },
   },
 });

@@ -1,9 +1,55 @@
-/** The place comments live on every article page; readers reach it through #comments. */
-export function CommentsSection() {
+import { CommentText } from '@/components/comment-text';
+import { CommentsIsland } from '@/components/comments-island';
+import { listComments } from '@/lib/comments/service';
+import { formatDate } from '@/lib/format';
+import { site } from '@/lib/site';
+
+/**
+ * The comments place on every article page. Readers with JavaScript get the
+ * interactive thread when they scroll near it; readers without it get the
+ * first page right here, rendered on the server, and a form that still posts.
+ */
+export async function CommentsSection({ article, count }: { article: string; count: number }) {
+  const first = await listComments(article, 1, 'newest');
+  const comments = first.ok ? first.page.comments : [];
+  const stamp = (iso: string) => {
+    const date = formatDate(iso);
+    return (
+      <time dateTime={iso} className="text-sm text-muted">
+        {date.gregorian} {date.time}
+      </time>
+    );
+  };
   return (
     <section id="comments" aria-labelledby="comments-heading" className="my-10 scroll-mt-4 border-t border-stone-200 pt-8">
-      <h2 id="comments-heading" className="mb-4 border-s-4 border-brand-600 ps-3 text-2xl font-bold">التعليقات</h2>
-      <p className="text-muted">التعليقات غير متاحة بعد على هذا المقال.</p>
+      <CommentsIsland article={article} initialCount={count} timeZone={site.timeZone}>
+        <noscript>
+          <ol className="mt-8 flex flex-col gap-6">
+            {comments.map((comment) => (
+              <li key={comment.id} className="border-b border-stone-200 pb-4">
+                <p className="flex flex-wrap items-baseline gap-x-3">
+                  <strong dir="auto">{comment.name}</strong>
+                  {stamp(comment.createdAt)}
+                </p>
+                <CommentText body={comment.body} />
+                {comment.replies?.length ? (
+                  <ol className="mt-4 flex flex-col gap-4 border-s-2 border-stone-200 ps-4">
+                    {comment.replies.map((reply) => (
+                      <li key={reply.id}>
+                        <p className="flex flex-wrap items-baseline gap-x-3">
+                          <strong dir="auto">{reply.name}</strong>
+                          {stamp(reply.createdAt)}
+                        </p>
+                        <CommentText body={reply.body} />
+                      </li>
+                    ))}
+                  </ol>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        </noscript>
+      </CommentsIsland>
     </section>
   );
 }

@@ -1,4 +1,7 @@
+import { pluralize } from '@/lib/arabic';
 import { site } from '@/lib/site';
+
+export { pluralize, type PluralForms } from '@/lib/arabic';
 
 /**
  * One formatter for every date the site prints: Arabic month names with
@@ -51,26 +54,6 @@ export function formatDate(value: string | Date, timeZone: string = site.timeZon
     hijri: hijri.format(date),
     time: time.format(date),
   };
-}
-
-export type PluralForms = {
-  zero: string;
-  one: string;
-  two: string;
-  /** 3–10; `{n}` is replaced by the number */
-  few: string;
-  /** 11–99; `{n}` is replaced by the number */
-  many: string;
-  /** 100, 101, 102…; `{n}` is replaced by the number */
-  other: string;
-};
-
-const arabicPlurals = new Intl.PluralRules('ar');
-
-/** Picks the Arabic plural form CLDR prescribes for `n` (six forms in Arabic). */
-export function pluralize(n: number, forms: PluralForms): string {
-  const form = arabicPlurals.select(n) as keyof PluralForms;
-  return forms[form].replace('{n}', String(n));
 }
 
 /** Arabic prose is read a little slower than English; 180 words a minute is the usual figure. */

@@ -60,7 +60,3 @@ export function buildIsStale() {
   const builtAt = statSync(buildId).mtimeMs;
   return buildInputs.some((input) => newestMtime(path.join(root, input)) > builtAt);
 }
-
-export function nextBin() {
-  return path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
-}

@@ -15,6 +15,8 @@ import {
   renderArticle,
 } from '@/lib/content';
 import { toRelated } from '@/lib/content/related';
+import { formatCommentCount } from '@/lib/arabic';
+import { approvedCount } from '@/lib/comments/service';
 import { formatReadingTime } from '@/lib/format';
 import { absoluteUrl, paths, site } from '@/lib/site';
 
@@ -43,11 +45,12 @@ export default async function ArticlePage({ params }: Props) {
   const { slug } = await params;
   const article = await getPublishedArticle(slug);
   if (!article) notFound();
-  const [category, author, rendered, related] = await Promise.all([
+  const [category, author, rendered, related, commentCount] = await Promise.all([
     getCategory(article.category),
     getAuthor(article.author),
     renderArticle(article),
     relatedArticles(article),
+    approvedCount(article.slug),
   ]);
   const url = absoluteUrl(paths.article(article.slug));
 
@@ -90,7 +93,7 @@ export default async function ArticlePage({ params }: Props) {
           ) : null}
           <p>
             {formatReadingTime(rendered.readingMinutes)} ·{' '}
-            <a href="#comments" className="hover:underline">التعليقات</a>
+            <a href="#comments" className="hover:underline">{formatCommentCount(commentCount)}</a>
           </p>
         </div>
       </header>
@@ -130,7 +133,7 @@ export default async function ArticlePage({ params }: Props) {
       ) : null}
 
       <ShareLinks url={url} title={article.title} />
-      <CommentsSection />
+      <CommentsSection article={article.slug} count={commentCount} />
       <RelatedArticles articles={related.map(toRelated)} />
     </article>
   );

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+
+/** Limits anchored on WordPress, Isso and Remark42 defaults. */
+export const commentLimits = {
+  nameMin: 2,
+  nameMax: 80,
+  bodyMin: 3,
+  bodyMax: 2000,
+  requestBytes: 16 * 1024,
+  pageSize: 20,
+  /** Two or more links hold a comment for moderation. */
+  linksBeforeModeration: 2,
+  minIntervalMs: 15_000,
+  windowMs: 10 * 60_000,
+  postsPerWindow: 5,
+  duplicateWindowMs: 10 * 60_000,
+} as const;
+
+/** Length as a reader counts it: code points, not UTF-16 units. */
+export function visibleLength(text: string): number {
+  return [...text].length;
+}
+
+/** Unicode NFC, trimmed; line breaks inside are kept, runs of blank lines folded. */
+export function normalizeComment(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** The wire format of POST /api/comments: wrong types are a 400 before any limit is looked at. */
+export const commentRequestSchema = z.object({
+  article: z.string().max(200),
+  name: z.string().max(1000),
+  body: z.string().max(20_000),
+  parentId: z.number().int().positive().nullish(),
+  website: z.string().max(1000).optional(),
+});
+
+export type CommentRequest = z.infer<typeof commentRequestSchema>;
+
+export type FieldErrors = Partial<Record<'name' | 'body', string>>;
+
+/** Arabic messages shown next to the field; the same text on the server and in the form. */
+export function validateCommentFields(name: string, body: string): FieldErrors {
+  const errors: FieldErrors = {};
+  const nameLength = visibleLength(name);
+  const bodyLength = visibleLength(body);
+  if (nameLength === 0) errors.name = 'الاسم مطلوب.';
+  else if (nameLength < commentLimits.nameMin) errors.name = "الاسم قصير جدًا: حرفان على الأقل.";
+  else if (nameLength > commentLimits.nameMax) errors.name = `الاسم طويل جدًا: ${commentLimits.nameMax} حرفًا على الأكثر.`;
+  if (bodyLength === 0) errors.body = 'نص التعليق مطلوب.';
+  else if (bodyLength < commentLimits.bodyMin) errors.body = `التعليق قصير جدًا: ${commentLimits.bodyMin} أحرف على الأقل.`;
+  else if (bodyLength > commentLimits.bodyMax) errors.body = `التعليق طويل جدًا: ${commentLimits.bodyMax} حرف على الأكثر.`;
+  return errors;
+}
+
+const urlPattern = /\bhttps?:\/\/[^\s<>"']+|\bwww\.[^\s<>"']+/giu;
+
+/** Links as a spammer writes them: http(s):// and bare www. addresses. */
+export function countLinks(text: string): number {
+  return text.match(urlPattern)?.length ?? 0;
+}
+
+export type TextSegment = { type: 'text'; text: string } | { type: 'link'; text: string; href: string };
+
+/**
+ * Splits plain comment text into text and link segments. Rendering goes
+ * through React, which escapes the text: nothing in a comment is ever HTML.
+ * Trailing punctuation stays outside the link, as readers expect.
+ */
+export function linkify(text: string): TextSegment[] {
+  const segments: TextSegment[] = [];
+  let last = 0;
+  for (const match of text.matchAll(urlPattern)) {
+    let url = match[0];
+    const trailing = /[.,;:!?؟،؛)\]}»”'"]+$/u.exec(url)?.[0] ?? '';
+    url = url.slice(0, url.length - trailing.length);
+    const start = match.index;
+    if (start > last) segments.push({ type: 'text', text: text.slice(last, start) });
+    const href = url.toLowerCase().startsWith('www.') ? `https://${url}` : url;
+    segments.push({ type: 'link', text: url, href });
+    last = start + url.length;
+  }
+  if (last < text.length) segments.push({ type: 'text', text: text.slice(last) });
+  return segments;
+}
+
+/** What readers (and the API) see of a comment: no status, no client fingerprint. */
+export type PublicComment = {
+  id: number;
+  parentId: number | null;
+  name: string;
+  body: string;
+  /** ISO 8601 instant */
+  createdAt: string;
+  replies?: PublicComment[];
+};
+
+export type CommentPage = {
+  comments: PublicComment[];
+  /** Approved comments on the article, replies included: the number in the heading. */
+  total: number;
+  page: number;
+  /** Top-level threads on all pages, for «المزيد من التعليقات». */
+  threads: number;
+  hasMore: boolean;
+};
+
+export type CommentSort = 'newest' | 'oldest';

@@ -1,0 +1,61 @@
+import type { CommentSort, PublicComment } from '@/lib/comments/schema';
+
+export type CommentStatus = 'approved' | 'pending' | 'spam' | 'rejected';
+
+export type NewComment = {
+  article: string;
+  parentId: number | null;
+  name: string;
+  body: string;
+  /** sha256 of the normalised body, for the duplicate check */
+  bodyHash: string;
+  /** salted hash of the client address; the address itself is never stored */
+  clientHash: string;
+  status: CommentStatus;
+  createdAt: number;
+};
+
+export type StoredComment = NewComment & { id: number };
+
+/** What the posting policy needs to know about a client, read in the same transaction as the insert. */
+export type ClientActivity = {
+  /** creation times (ms) of this client's comments inside the rate window, oldest first */
+  recent: number[];
+  /** the same body from this client inside the duplicate window */
+  duplicate: boolean;
+};
+
+export type PostResult<R> = { ok: true; comment: StoredComment } | { ok: false; rejection: R };
+
+/**
+ * The comments store as routes and pages see it. SQLite is the embedded
+ * default; another engine implements this interface and nothing else changes.
+ */
+export interface CommentStore {
+  /**
+   * Inserts atomically with the policy's decision: `decide` sees the client's
+   * recent activity inside the transaction, so two concurrent posts cannot both
+   * slip under a limit.
+   */
+  post<R>(comment: NewComment, windows: { sinceMs: number; duplicateSinceMs: number }, decide: (activity: ClientActivity) => R | undefined): Promise<PostResult<R>>;
+  get(id: number): Promise<StoredComment | undefined>;
+  /** Approved top-level comments, one page, each with its approved replies oldest first. */
+  listApproved(article: string, options: { page: number; pageSize: number; sort: CommentSort }): Promise<{ comments: PublicComment[]; total: number; threads: number }>;
+  countApproved(article: string): Promise<number>;
+  listByStatus(status: CommentStatus, limit: number): Promise<StoredComment[]>;
+  setStatus(id: number, status: CommentStatus): Promise<boolean>;
+  remove(id: number): Promise<boolean>;
+  /** A value kept with the data: the salt for client hashes, for instance. */
+  setting(key: string, create: () => string): Promise<string>;
+  close(): void;
+}
+
+export function toPublic(comment: StoredComment): PublicComment {
+  return {
+    id: comment.id,
+    parentId: comment.parentId,
+    name: comment.name,
+    body: comment.body,
+    createdAt: new Date(comment.createdAt).toISOString(),
+  };
+}
