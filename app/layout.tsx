@@ -1,17 +1,24 @@
 import type { Metadata, Viewport } from 'next';
 import { arabicFont, latinFont } from '@/app/fonts';
+import { draftMode } from 'next/headers';
 import { BackToTop } from '@/components/back-to-top';
+import { PreviewBanner } from '@/components/preview-banner';
 import { SiteFooter } from '@/components/site-footer';
 import { SiteHeader } from '@/components/site-header';
 import { site } from '@/lib/site';
 import './globals.css';
 
-export const metadata: Metadata = {
-  metadataBase: new URL(site.url),
-  title: { default: `${site.name} | ${site.tagline}`, template: `%s | ${site.name}` },
-  description: site.description,
-  applicationName: site.name,
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const preview = (await draftMode()).isEnabled;
+  return {
+    metadataBase: new URL(site.url),
+    title: { default: `${site.name} | ${site.tagline}`, template: `%s | ${site.name}` },
+    description: site.description,
+    applicationName: site.name,
+    // A preview shows unpublished work: it must never be indexed.
+    ...(preview ? { robots: { index: false, follow: false } } : {}),
+  };
+}
 
 export const viewport: Viewport = {
   themeColor: '#b3261e',
@@ -30,6 +37,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         >
           تخطَّ إلى المحتوى
         </a>
+        <PreviewBanner />
         <SiteHeader />
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 outline-none sm:px-6">
           {children}

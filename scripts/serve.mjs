@@ -3,12 +3,18 @@
 // comments rate limit needs the reader's address), and it shuts down gracefully on SIGTERM.
 //
 //   node scripts/serve.mjs            (PORT, HOSTNAME; TRUST_PROXY=1 behind a reverse proxy)
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import next from 'next';
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME ?? '0.0.0.0';
 const trustProxy = process.env.TRUST_PROXY === '1';
+
+// The content watcher tells Next that pages are stale through the server's own revalidation
+// endpoint (Next accepts invalidation only inside a request); the token proves the call is ours.
+process.env.KHABAR_SELF_URL = `http://${['0.0.0.0', '::'].includes(hostname) ? '127.0.0.1' : hostname}:${port}`;
+process.env.KHABAR_INTERNAL_TOKEN = randomBytes(32).toString('base64url');
 
 const app = next({ dev: false, hostname, port, dir: process.cwd() });
 const handle = app.getRequestHandler();

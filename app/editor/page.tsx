@@ -1,5 +1,69 @@
-import { redirect } from 'next/navigation';
+import Link from 'next/link';
+import { ArticleDate } from '@/components/article-date';
+import { listUnpublished, type ArticleMeta } from '@/lib/content';
+import { formatProblem } from '@/lib/content/problems';
+import { signOut } from '@/lib/editor/actions';
+import { requireEditorPage } from '@/lib/editor/session';
 
-export default function EditorHome() {
-  redirect('/editor/comments');
+/** The editors' desk: what is not live yet, and what in the folder is broken. */
+export default async function EditorDesk() {
+  await requireEditorPage('/editor');
+  const { drafts, scheduled, index } = await listUnpublished();
+
+  const list = (items: ArticleMeta[], when: boolean) =>
+    items.length ? (
+      <ul className="flex flex-col gap-3">
+        {items.map((article) => (
+          <li key={article.slug} className="flex flex-wrap items-baseline justify-between gap-3 border-b border-stone-200 pb-3">
+            <span>
+              <strong>{article.title}</strong>
+              {when ? (
+                <span className="block text-sm text-muted">
+                  يُنشر في <ArticleDate value={article.date} withTime />
+                </span>
+              ) : null}
+            </span>
+            <a href={`/editor/preview/${article.slug}`} className="min-h-11 rounded border border-stone-300 px-4 py-2 font-bold hover:bg-brand-50">
+              معاينة<span className="sr-only"> {article.title}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    ) : (
+      <p className="text-muted">لا شيء هنا.</p>
+    );
+
+  return (
+    <>
+      <div className="mb-8 flex flex-wrap items-center justify-between gap-4">
+        <h1 className="text-3xl font-bold">مكتب التحرير</h1>
+        <div className="flex gap-2">
+          <Link href="/editor/comments" className="min-h-11 rounded border border-stone-300 px-4 py-2">إدارة التعليقات</Link>
+          <form action={signOut}>
+            <button type="submit" className="min-h-11 rounded border border-stone-300 px-4">خروج</button>
+          </form>
+        </div>
+      </div>
+      <section aria-labelledby="drafts-heading" className="mb-10">
+        <h2 id="drafts-heading" className="mb-3 text-2xl font-bold">المسودات ({drafts.length})</h2>
+        {list(drafts, false)}
+      </section>
+      <section aria-labelledby="scheduled-heading" className="mb-10">
+        <h2 id="scheduled-heading" className="mb-3 text-2xl font-bold">المقالات المجدولة ({scheduled.length})</h2>
+        {list(scheduled, true)}
+      </section>
+      <section aria-labelledby="problems-heading">
+        <h2 id="problems-heading" className="mb-3 text-2xl font-bold">مشكلات المحتوى ({index.problems.length})</h2>
+        {index.problems.length ? (
+          <ul dir="ltr" className="flex flex-col gap-2 rounded bg-stone-50 p-4 font-mono text-sm">
+            {index.problems.map((problem) => (
+              <li key={formatProblem(problem)}>{formatProblem(problem)}</li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-muted">لا توجد مشكلات: كل الملفات صالحة.</p>
+        )}
+      </section>
+    </>
+  );
 }

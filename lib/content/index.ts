@@ -34,10 +34,13 @@ const rescanWhenPolledMs = 5_000;
 type State = {
   loader: ContentLoader;
   current?: Promise<ContentIndex>;
-  scanning?: Promise<void>;
+  latest?: ContentIndex;
+  scanning?: Promise<ContentIndex>;
   lastScan: number;
   dirty: boolean;
   watcher?: FSWatcher;
+  debounce?: NodeJS.Timeout;
+  publication?: NodeJS.Timeout;
   lastReport?: string;
 };
 
@@ -53,7 +56,10 @@ function startWatching() {
   if (state.watcher || isBuild || isDev) return;
   try {
     state.watcher = watch(contentDir, { recursive: true, persistent: false }, () => {
-      state.dirty = true;
+      // Editors' tools write a file in several steps; one rescan after the burst is enough.
+      clearTimeout(state.debounce);
+      state.debounce = setTimeout(() => void rescan(), 300);
+      state.debounce.unref();
     });
     state.watcher.on('error', (error) => {
       console.error('[content] file watcher stopped, falling back to periodic rescans', error);
@@ -77,39 +83,100 @@ async function scan(): Promise<ContentIndex> {
   return index;
 }
 
+/**
+ * Tells the running server that cached pages are stale. Page caches live in
+ * Next, which only accepts invalidation inside a request, so the server calls
+ * its own revalidation endpoint (scripts/serve.mjs provides the address and a
+ * per-process token). Without them, pages refresh on their 60-second timer.
+ */
+function pagesAreStale(reason: string) {
+  const self = process.env.KHABAR_SELF_URL;
+  const token = process.env.KHABAR_INTERNAL_TOKEN;
+  if (!self || !token || isBuild || isDev) return;
+  fetch(`${self}/api/revalidate`, { method: 'POST', headers: { 'x-khabar-internal': token, 'x-khabar-reason': reason } }).then(
+    (response) => {
+      if (!response.ok) console.error(`[content] revalidation answered ${response.status}`);
+    },
+    (error: unknown) => console.error('[content] revalidation failed', error),
+  );
+}
+
+/** Scheduled articles go live at their time, not at the next page timer. */
+function schedulePublication(index: ContentIndex) {
+  clearTimeout(state.publication);
+  if (isBuild || isDev) return;
+  const now = Date.now();
+  let next = Infinity;
+  for (const at of index.columns.visibleFrom) if (at > now && at < next) next = at;
+  if (next === Infinity) return;
+  // setTimeout holds at most ~24.8 days; a far-off date is simply looked at again later.
+  const delay = Math.min(next - now + 250, 24 * 3600_000);
+  state.publication = setTimeout(() => {
+    if (Date.now() >= next) pagesAreStale('scheduled');
+    schedulePublication(state.latest ?? index);
+  }, delay);
+  state.publication.unref();
+}
+
+function adopt(index: ContentIndex) {
+  const changed = state.latest !== undefined && state.latest !== index;
+  state.latest = index;
+  state.current = Promise.resolve(index);
+  if (changed || !state.publication) schedulePublication(index);
+  if (changed) pagesAreStale('content');
+}
+
+/** One rescan at a time; requests during it are answered from the previous index. */
+function rescan(): Promise<ContentIndex> {
+  if (state.scanning) {
+    state.dirty = true;
+    return state.scanning;
+  }
+  state.lastScan = Date.now();
+  state.dirty = false;
+  const scanning = scan().then(
+    (index) => {
+      adopt(index);
+      return index;
+    },
+    (error: unknown) => {
+      console.error('[content] rescan failed, keeping the previous index', error);
+      if (state.latest) return state.latest;
+      throw error;
+    },
+  );
+  state.scanning = scanning.finally(() => {
+    state.scanning = undefined;
+    if (state.dirty && !isDev) void rescan();
+  });
+  return state.scanning;
+}
+
 function rescanDue(now: number): boolean {
   if (isBuild) return false;
   if (isDev || state.dirty) return true;
   return now - state.lastScan >= (state.watcher ? rescanWhenWatchedMs : rescanWhenPolledMs);
 }
 
-export async function getContentIndex(): Promise<ContentIndex> {
-  const now = Date.now();
+/**
+ * The content index. `fresh` waits for a rescan first: previews and the
+ * revalidation endpoint must see what is on disk now.
+ */
+export async function getContentIndex(options: { fresh?: boolean } = {}): Promise<ContentIndex> {
   if (!state.current) {
-    state.lastScan = now;
     startWatching();
-    const first = scan();
+    const first = rescan();
     state.current = first;
     first.catch(() => {
       if (state.current === first) state.current = undefined;
     });
     return first;
   }
-  if (!state.scanning && rescanDue(now)) {
-    state.lastScan = now;
-    state.dirty = false;
-    state.scanning = scan()
-      .then(
-        (index) => {
-          state.current = Promise.resolve(index);
-        },
-        (error: unknown) => console.error('[content] rescan failed, keeping the previous index', error),
-      )
-      .finally(() => {
-        state.scanning = undefined;
-      });
+  if (options.fresh) return rescan();
+  if (!state.scanning && rescanDue(Date.now())) {
+    const next = rescan();
     // In development an edit should show on the very next reload.
-    if (isDev) await state.scanning;
+    if (isDev) return next;
   }
   return state.current;
 }
@@ -134,6 +201,26 @@ export const getPublishedArticle = cache(async (slug: string): Promise<ArticleMe
   if (isDev && problems?.length) throw new ContentError(problems);
   return undefined;
 });
+
+/** Any valid article, drafts and scheduled ones included, read fresh from disk: for previews only. */
+export const getArticleForPreview = cache(async (slug: string): Promise<ArticleMeta | undefined> => {
+  const index = await getContentIndex({ fresh: true });
+  const article = index.bySlug.get(slug);
+  if (!article && isDev && index.invalid.get(slug)?.length) throw new ContentError(index.invalid.get(slug)!);
+  return article;
+});
+
+/** What is not live yet: drafts, and scheduled articles soonest first. Read fresh, for the editors' desk. */
+export async function listUnpublished(): Promise<{ drafts: ArticleMeta[]; scheduled: ArticleMeta[]; index: ContentIndex }> {
+  const index = await getContentIndex({ fresh: true });
+  const now = Date.now();
+  const waiting = index.articles.filter((a) => !isPublished(a, now));
+  return {
+    drafts: waiting.filter((a) => a.draft),
+    scheduled: waiting.filter((a) => !a.draft).sort((a, b) => a.publishedAt - b.publishedAt),
+    index,
+  };
+}
 
 export type ArticlePage = {
   items: ArticleMeta[];

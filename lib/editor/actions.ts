@@ -19,7 +19,7 @@ import { paths } from '@/lib/site';
 /** Only same-site paths under /editor: `next` comes from the query string. */
 function safeNext(value: FormDataEntryValue | null): string {
   const next = typeof value === 'string' ? value : '';
-  return /^\/editor(\/[\w\-/]*)?$/.test(next) ? next : '/editor/comments';
+  return /^\/editor(\/[\w\-/]*)?$/.test(next) ? next : '/editor';
 }
 
 export async function signIn(form: FormData): Promise<void> {

@@ -1,15 +1,18 @@
 import type { Metadata } from 'next';
 import Image from 'next/image';
 import Link from 'next/link';
+import { draftMode } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { ArticleDate } from '@/components/article-date';
 import { CommentsSection } from '@/components/comments-section';
 import { RelatedArticles } from '@/components/related-articles';
 import { ShareLinks } from '@/components/share-links';
 import {
+  getArticleForPreview,
   getAuthor,
   getCategory,
   getPublishedArticle,
+  isPublished,
   recentArticleSlugs,
   relatedArticles,
   renderArticle,
@@ -30,9 +33,15 @@ export async function generateStaticParams() {
   return (await recentArticleSlugs(site.prerenderRecent)).map((slug) => ({ slug }));
 }
 
+/** Readers get published articles only; an editor in draft mode also drafts and scheduled ones. */
+async function loadArticle(slug: string) {
+  const preview = (await draftMode()).isEnabled;
+  return { preview, article: preview ? await getArticleForPreview(slug) : await getPublishedArticle(slug) };
+}
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
-  const article = await getPublishedArticle(slug);
+  const { article } = await loadArticle(slug);
   if (!article) return {};
   return {
     title: article.title,
@@ -43,8 +52,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ArticlePage({ params }: Props) {
   const { slug } = await params;
-  const article = await getPublishedArticle(slug);
+  const { preview, article } = await loadArticle(slug);
   if (!article) notFound();
+  const unpublished = preview && !isPublished(article);
   const [category, author, rendered, related, commentCount] = await Promise.all([
     getCategory(article.category),
     getAuthor(article.author),
@@ -56,6 +66,11 @@ export default async function ArticlePage({ params }: Props) {
 
   return (
     <article className="mx-auto max-w-3xl">
+      {unpublished ? (
+        <p role="status" className="mb-6 rounded border-s-4 border-amber-700 bg-amber-50 p-3 font-bold text-amber-900">
+          {article.draft ? 'مسودة: لم يُنشر هذا المقال بعد.' : <>مجدول للنشر في <ArticleDate value={article.date} withTime />.</>}
+        </p>
+      ) : null}
       <header className="mb-6">
         {category ? (
           <nav aria-label="مسار التنقل" className="mb-3">
@@ -133,7 +148,14 @@ export default async function ArticlePage({ params }: Props) {
       ) : null}
 
       <ShareLinks url={url} title={article.title} />
-      <CommentsSection article={article.slug} count={commentCount} />
+      {unpublished ? (
+        <section id="comments" aria-labelledby="comments-heading" className="my-10 border-t border-stone-200 pt-8">
+          <h2 id="comments-heading" className="mb-4 text-2xl font-bold">التعليقات</h2>
+          <p className="text-muted">يُفتح التعليق عند نشر المقال.</p>
+        </section>
+      ) : (
+        <CommentsSection article={article.slug} count={commentCount} />
+      )}
       <RelatedArticles articles={related.map(toRelated)} />
     </article>
   );

@@ -6,12 +6,12 @@ type Props = { searchParams: Promise<{ failed?: string; next?: string }> };
 
 export default async function EditorLoginPage({ searchParams }: Props) {
   const { failed, next } = await searchParams;
-  if (await isEditor()) redirect('/editor/comments');
+  if (await isEditor()) redirect('/editor');
   return (
     <div className="mx-auto max-w-md py-8">
       <h1 className="mb-6 text-3xl font-bold">دخول المحررين</h1>
       <form action={signIn} className="flex flex-col gap-4">
-        <input type="hidden" name="next" value={next ?? '/editor/comments'} />
+        <input type="hidden" name="next" value={next ?? '/editor'} />
         <div className="flex flex-col gap-1">
           <label htmlFor="password" className="font-bold">كلمة المرور</label>
           <input id="password" name="password" type="password" required autoComplete="current-password" className="min-h-11 rounded border border-stone-400 px-3" dir="ltr" />

@@ -1,0 +1,20 @@
+import { revalidatePath } from 'next/cache';
+import { getContentIndex } from '@/lib/content';
+import { errorResponse, jsonResponse } from '@/lib/http';
+import { secretMatches } from '@/lib/secrets';
+
+/**
+ * Refreshes everything at once: rescans CONTENT_DIR and marks every cached
+ * page stale. Called with `Authorization: Bearer <REVALIDATE_SECRET>` by a
+ * deploy hook, and by this server itself when its content watcher sees a change.
+ */
+export async function POST(request: Request) {
+  const bearer = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
+  const internal = secretMatches(request.headers.get('x-khabar-internal'), process.env.KHABAR_INTERNAL_TOKEN);
+  if (!internal && !secretMatches(bearer, process.env.REVALIDATE_SECRET)) {
+    return errorResponse({ status: 401, code: 'unauthorized', message: 'مفتاح التحديث غير صحيح أو مفقود.' });
+  }
+  const index = await getContentIndex({ fresh: true });
+  revalidatePath('/', 'layout');
+  return jsonResponse({ revalidated: true, articles: index.articles.length, problems: index.problems.length });
+}
