@@ -52,6 +52,8 @@ export default defineConfig({
       // Each spec posts as its own reader (X-Forwarded-For), so rate limits do not leak between tests.
       TRUST_PROXY: '1',
       EDITOR_PASSWORD: 'e2e-editor-password',
+      PREVIEW_SECRET: 'e2e-preview-secret',
+      REVALIDATE_SECRET: 'e2e-revalidate-secret',
     },
   },
 });
