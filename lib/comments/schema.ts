@@ -1,4 +1,4 @@
-import { z } from 'zod';
+// Comment rules shared by the form (client) and the server: nothing here may pull in server code or zod.
 
 /** Limits anchored on WordPress, Isso and Remark42 defaults. */
 export const commentLimits = {
@@ -30,17 +30,6 @@ export function normalizeComment(text: string): string {
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
-
-/** The wire format of POST /api/comments: wrong types are a 400 before any limit is looked at. */
-export const commentRequestSchema = z.object({
-  article: z.string().max(200),
-  name: z.string().max(1000),
-  body: z.string().max(20_000),
-  parentId: z.number().int().positive().nullish(),
-  website: z.string().max(1000).optional(),
-});
-
-export type CommentRequest = z.infer<typeof commentRequestSchema>;
 
 export type FieldErrors = Partial<Record<'name' | 'body', string>>;
 

@@ -3,9 +3,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { getPublishedArticle } from '@/lib/content';
 import { hashClient } from '@/lib/comments/client';
+import { commentRequestSchema } from '@/lib/comments/request';
 import {
   commentLimits,
-  commentRequestSchema,
   countLinks,
   normalizeComment,
   validateCommentFields,
