@@ -1,9 +1,7 @@
 import Link from 'next/link';
-import { getCategories } from '@/lib/content';
-import { paths } from '@/lib/site';
+import { CategoryNav } from '@/components/category-nav';
 
-export default async function NotFound() {
-  const categories = await getCategories();
+export default function NotFound() {
   return (
     <div className="mx-auto max-w-2xl py-12 text-center">
       <p className="text-6xl font-bold text-brand-700">404</p>
@@ -16,17 +14,12 @@ export default async function NotFound() {
           العودة إلى الصفحة الرئيسية
         </Link>
       </p>
-      <nav aria-label="الأقسام" className="mt-8">
-        <ul className="flex flex-wrap justify-center gap-2">
-          {categories.map((c) => (
-            <li key={c.slug}>
-              <Link href={paths.category(c.slug)} className="inline-flex min-h-11 items-center rounded border border-stone-300 px-4 hover:bg-brand-50">
-                {c.name}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <CategoryNav
+        label="الأقسام"
+        className="mt-8"
+        listClassName="flex flex-wrap justify-center gap-2"
+        linkClassName="inline-flex min-h-11 items-center rounded border border-stone-300 px-4 hover:bg-brand-50"
+      />
     </div>
   );
 }

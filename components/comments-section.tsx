@@ -1,4 +1,4 @@
-import { CommentText } from '@/components/comment-text';
+import { CommentView } from '@/components/comment-view';
 import { CommentsIsland } from '@/components/comments-island';
 import { listComments } from '@/lib/comments/service';
 import { formatDate } from '@/lib/format';
@@ -27,20 +27,12 @@ export async function CommentsSection({ article, count }: { article: string; cou
           <ol className="mt-8 flex flex-col gap-6">
             {comments.map((comment) => (
               <li key={comment.id} className="border-b border-stone-200 pb-4">
-                <p className="flex flex-wrap items-baseline gap-x-3">
-                  <strong dir="auto">{comment.name}</strong>
-                  {stamp(comment.createdAt)}
-                </p>
-                <CommentText body={comment.body} />
+                <CommentView comment={comment} time={stamp(comment.createdAt)} />
                 {comment.replies?.length ? (
                   <ol className="mt-4 flex flex-col gap-4 border-s-2 border-stone-200 ps-4">
                     {comment.replies.map((reply) => (
                       <li key={reply.id}>
-                        <p className="flex flex-wrap items-baseline gap-x-3">
-                          <strong dir="auto">{reply.name}</strong>
-                          {stamp(reply.createdAt)}
-                        </p>
-                        <CommentText body={reply.body} />
+                        <CommentView comment={reply} time={stamp(reply.createdAt)} />
                       </li>
                     ))}
                   </ol>

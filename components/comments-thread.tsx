@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useState } from 'react';
 import { CommentForm } from '@/components/comment-form';
-import { CommentText } from '@/components/comment-text';
+import { CommentView } from '@/components/comment-view';
 import { relativeTime } from '@/lib/arabic';
 import type { CommentPage, CommentSort, PublicComment } from '@/lib/comments/schema';
 import { formatDate } from '@/lib/format';
@@ -70,15 +70,7 @@ export function CommentsThread({ article, timeZone, posted, onPosted, onCount }:
     );
   };
 
-  const renderComment = (comment: PublicComment) => (
-    <div className="flex flex-col gap-1">
-      <p className="flex flex-wrap items-baseline gap-x-3">
-        <strong dir="auto">{comment.name}</strong>
-        {time(comment.createdAt)}
-      </p>
-      <CommentText body={comment.body} />
-    </div>
-  );
+  const renderComment = (comment: PublicComment) => <CommentView comment={comment} time={time(comment.createdAt)} />;
 
   return (
     <div className="mt-8">

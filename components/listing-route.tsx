@@ -42,3 +42,24 @@ export async function listingMetadata(props: Props): Promise<Metadata> {
     alternates: { canonical: listing.hrefFor(listing.list.page) },
   };
 }
+
+type RouteParams = Promise<Record<string, string>>;
+
+/**
+ * The six category/tag/author routes (first page and /page/N) differ only in
+ * the kind and the name of the key parameter; each route file re-exports this.
+ */
+export function listingRoute(kind: ListingKind, keyName: string) {
+  const props = async (params: RouteParams): Promise<Props> => {
+    const values = await params;
+    return { kind, keyParam: values[keyName] ?? '', pageParam: values.page };
+  };
+  return {
+    // Nothing is built ahead: lists render on first request and are then cached.
+    generateStaticParams: (): Record<string, string>[] => [],
+    generateMetadata: async ({ params }: { params: RouteParams }) => listingMetadata(await props(params)),
+    Page: async function ListingPage({ params }: { params: RouteParams }) {
+      return <ListingRoute {...await props(params)} />;
+    },
+  };
+}

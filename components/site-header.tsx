@@ -1,14 +1,12 @@
 import Link from 'next/link';
-import { getCategories } from '@/lib/content';
-import { paths, site } from '@/lib/site';
+import { CategoryNav } from '@/components/category-nav';
+import { site } from '@/lib/site';
 
 /**
  * The mobile menu is a <details> element: it opens and closes without any
  * JavaScript, which keeps the header out of the client bundle entirely.
  */
-export async function SiteHeader() {
-  const categories = await getCategories();
-  const links = categories.map((c) => ({ href: paths.category(c.slug), name: c.name }));
+export function SiteHeader() {
   return (
     <header className="border-b-4 border-brand-600 bg-white">
       <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3 sm:px-6">
@@ -21,30 +19,20 @@ export async function SiteHeader() {
             <span aria-hidden="true" className="text-xl leading-none">☰</span>
             <span>الأقسام</span>
           </summary>
-          <nav aria-label="الأقسام" className="absolute end-0 z-40 mt-2 w-56 rounded border border-stone-200 bg-white p-2 shadow-lg">
-            <ul>
-              {links.map((link) => (
-                <li key={link.href}>
-                  <Link href={link.href} className="block rounded px-3 py-3 hover:bg-brand-50">
-                    {link.name}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <CategoryNav
+            label="الأقسام"
+            className="absolute end-0 z-40 mt-2 w-56 rounded border border-stone-200 bg-white p-2 shadow-lg"
+            listClassName=""
+            linkClassName="block rounded px-3 py-3 hover:bg-brand-50"
+          />
         </details>
       </div>
-      <nav aria-label="الأقسام الرئيسية" className="hidden border-t border-stone-200 md:block">
-        <ul className="mx-auto flex max-w-6xl flex-wrap gap-x-1 px-4 sm:px-6">
-          {links.map((link) => (
-            <li key={link.href}>
-              <Link href={link.href} className="block px-3 py-3 font-bold text-ink hover:text-brand-700">
-                {link.name}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <CategoryNav
+        label="الأقسام الرئيسية"
+        className="hidden border-t border-stone-200 md:block"
+        listClassName="mx-auto flex max-w-6xl flex-wrap gap-x-1 px-4 sm:px-6"
+        linkClassName="block px-3 py-3 font-bold text-ink hover:text-brand-700"
+      />
     </header>
   );
 }

@@ -1,21 +1,9 @@
-import type { Metadata } from 'next';
-import { ListingRoute, listingMetadata } from '@/components/listing-route';
+import { listingRoute } from '@/components/listing-route';
 
-type Props = { params: Promise<{ tag: string }> };
+const route = listingRoute('tag', 'tag');
 
 // Regenerated at most once a minute so new articles appear without a rebuild.
 export const revalidate = 60;
-
-export function generateStaticParams(): { tag: string }[] {
-  return [];
-}
-
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { tag } = await params;
-  return listingMetadata({ kind: 'tag', keyParam: tag });
-}
-
-export default async function Page({ params }: Props) {
-  const { tag } = await params;
-  return <ListingRoute kind="tag" keyParam={tag} />;
-}
+export const generateStaticParams = route.generateStaticParams;
+export const generateMetadata = route.generateMetadata;
+export default route.Page;

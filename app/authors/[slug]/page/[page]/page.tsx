@@ -1,20 +1,9 @@
-import type { Metadata } from 'next';
-import { ListingRoute, listingMetadata } from '@/components/listing-route';
+import { listingRoute } from '@/components/listing-route';
 
-type Props = { params: Promise<{ slug: string; page: string }> };
+const route = listingRoute('author', 'slug');
 
+// Regenerated at most once a minute so new articles appear without a rebuild.
 export const revalidate = 60;
-
-export function generateStaticParams(): { slug: string; page: string }[] {
-  return [];
-}
-
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { slug, page } = await params;
-  return listingMetadata({ kind: 'author', keyParam: slug, pageParam: page });
-}
-
-export default async function Page({ params }: Props) {
-  const { slug, page } = await params;
-  return <ListingRoute kind="author" keyParam={slug} pageParam={page} />;
-}
+export const generateStaticParams = route.generateStaticParams;
+export const generateMetadata = route.generateMetadata;
+export default route.Page;
