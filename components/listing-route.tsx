@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { notFound, permanentRedirect } from 'next/navigation';
+import { notFound } from 'next/navigation';
 import { ArticleListPage } from '@/components/article-list-page';
 import { getContentIndex } from '@/lib/content';
 import { loadListing, parsePageParam, type ListingKind } from '@/lib/listings';
@@ -10,9 +10,8 @@ async function resolve({ kind, keyParam, pageParam }: Props) {
   const page = parsePageParam(pageParam);
   if (page === null) notFound();
   const listing = await loadListing(kind, keyParam, page);
+  // Unknown lists and pages, and the /page/1 redirect, are answered by proxy.ts before rendering.
   if (!listing) notFound();
-  // /page/1 would be a second URL for the first page.
-  if (pageParam === '1') permanentRedirect(listing.hrefFor(1));
   return listing;
 }
 

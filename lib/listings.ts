@@ -1,8 +1,10 @@
 import 'server-only';
 import { cache } from 'react';
 import { getAuthor, getCategory, listArticles, type ArticlePage, type ListFilter } from '@/lib/content';
-import { normalizeText } from '@/lib/content/load';
+import { decodeParam } from '@/lib/routing';
 import { paths } from '@/lib/site';
+
+export { decodeParam, parsePageParam } from '@/lib/routing';
 
 export type ListingKind = 'category' | 'tag' | 'author';
 
@@ -15,28 +17,6 @@ export type Listing = {
   /** URL of page n of this listing; page 1 has no /page/1 suffix. */
   hrefFor: (page: number) => string;
 };
-
-/** "2" → 2. Anything but a plain positive integer is not a page. */
-export function parsePageParam(value: string | undefined): number | null {
-  if (value === undefined) return 1;
-  return /^[1-9]\d{0,5}$/.test(value) ? Number(value) : null;
-}
-
-/**
- * Next hands dynamic segments over percent-encoded or decoded depending on
- * how the route was reached; a tag is looked up in its decoded, NFC form.
- */
-export function decodeParam(value: string): string {
-  let decoded = value;
-  if (/%[0-9a-f]{2}/i.test(value)) {
-    try {
-      decoded = decodeURIComponent(value);
-    } catch {
-      return value;
-    }
-  }
-  return normalizeText(decoded);
-}
 
 /** A category, tag or author page, or `null` when it (or that page of it) does not exist. */
 export const loadListing = cache(async (kind: ListingKind, rawKey: string, page: number): Promise<Listing | null> => {

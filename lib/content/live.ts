@@ -1,0 +1,213 @@
+import 'server-only';
+import { watch, type FSWatcher } from 'node:fs';
+import path from 'node:path';
+import { ContentLoader, normalizeText, type ArticleMeta, type ContentIndex } from '@/lib/content/load';
+import { ContentError, formatProblem } from '@/lib/content/problems';
+import { site } from '@/lib/site';
+
+/*
+ * The live content index and the queries on it that need no React: the proxy
+ * (lib/routing.ts) runs outside React's server renderer and uses this module
+ * directly; pages go through lib/content/index.ts.
+ */
+
+// Content is read at run time from a folder editors write to; it is deliberately not traced into the build.
+export const contentDir = path.resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.CONTENT_DIR ?? 'content');
+
+const isBuild = process.env.NEXT_PHASE === 'phase-production-build';
+const isDev = process.env.NODE_ENV === 'development';
+
+/**
+ * How the running server notices edits: a recursive file watcher marks the
+ * index dirty and the next request rescans; a periodic rescan is the safety
+ * net for file systems that do not report changes (network mounts, some
+ * containers). A rescan stats every file, re-reads only the changed ones and
+ * runs in the background while requests are answered from the previous index.
+ */
+const rescanWhenWatchedMs = 60_000;
+const rescanWhenPolledMs = 5_000;
+
+type State = {
+  loader: ContentLoader;
+  current?: Promise<ContentIndex>;
+  latest?: ContentIndex;
+  scanning?: Promise<ContentIndex>;
+  lastScan: number;
+  dirty: boolean;
+  watcher?: FSWatcher;
+  debounce?: NodeJS.Timeout;
+  publication?: NodeJS.Timeout;
+  lastReport?: string;
+};
+
+// Next may evaluate this module once per route bundle; one index per process is wanted.
+const globalState = globalThis as typeof globalThis & { __khabarContent?: State };
+const state: State = (globalState.__khabarContent ??= {
+  loader: new ContentLoader({ contentDir, publicDir: path.resolve(/*turbopackIgnore: true*/ process.cwd(), 'public') }),
+  lastScan: 0,
+  dirty: false,
+});
+
+function startWatching() {
+  if (state.watcher || isBuild || isDev) return;
+  try {
+    state.watcher = watch(contentDir, { recursive: true, persistent: false }, () => {
+      // Editors' tools write a file in several steps; one rescan after the burst is enough.
+      clearTimeout(state.debounce);
+      state.debounce = setTimeout(() => void rescan(), 300);
+      state.debounce.unref();
+    });
+    state.watcher.on('error', (error) => {
+      console.error('[content] file watcher stopped, falling back to periodic rescans', error);
+      state.watcher?.close();
+      state.watcher = undefined;
+    });
+  } catch (error) {
+    console.error('[content] cannot watch CONTENT_DIR, falling back to periodic rescans', error);
+  }
+}
+
+async function scan(): Promise<ContentIndex> {
+  const index = await state.loader.scan();
+  const report = index.problems.map(formatProblem).join('\n');
+  if (isBuild && index.problems.length) throw new ContentError(index.problems);
+  if (report !== state.lastReport) {
+    state.lastReport = report;
+    // A broken file on a live site must not take the site down: it is skipped and reported.
+    if (report) console.error(`[content] ${index.problems.length} problem(s), affected files are not served:\n${report}`);
+  }
+  return index;
+}
+
+/**
+ * Tells the running server that cached pages are stale. Page caches live in
+ * Next, which only accepts invalidation inside a request, so the server calls
+ * its own revalidation endpoint (scripts/serve.mjs provides the address and a
+ * per-process token). Without them, pages refresh on their 60-second timer.
+ */
+function pagesAreStale(reason: string) {
+  const self = process.env.KHABAR_SELF_URL;
+  const token = process.env.KHABAR_INTERNAL_TOKEN;
+  if (!self || !token || isBuild || isDev) return;
+  fetch(`${self}/api/revalidate`, { method: 'POST', headers: { 'x-khabar-internal': token, 'x-khabar-reason': reason } }).then(
+    (response) => {
+      if (!response.ok) console.error(`[content] revalidation answered ${response.status}`);
+    },
+    (error: unknown) => console.error('[content] revalidation failed', error),
+  );
+}
+
+/** Scheduled articles go live at their time, not at the next page timer. */
+function schedulePublication(index: ContentIndex) {
+  clearTimeout(state.publication);
+  if (isBuild || isDev) return;
+  const now = Date.now();
+  let next = Infinity;
+  for (const at of index.columns.visibleFrom) if (at > now && at < next) next = at;
+  if (next === Infinity) return;
+  // setTimeout holds at most ~24.8 days; a far-off date is simply looked at again later.
+  const delay = Math.min(next - now + 250, 24 * 3600_000);
+  state.publication = setTimeout(() => {
+    if (Date.now() >= next) pagesAreStale('scheduled');
+    schedulePublication(state.latest ?? index);
+  }, delay);
+  state.publication.unref();
+}
+
+function adopt(index: ContentIndex) {
+  const changed = state.latest !== undefined && state.latest !== index;
+  state.latest = index;
+  state.current = Promise.resolve(index);
+  if (changed || !state.publication) schedulePublication(index);
+  if (changed) pagesAreStale('content');
+}
+
+/** One rescan at a time; requests during it are answered from the previous index. */
+function rescan(): Promise<ContentIndex> {
+  if (state.scanning) {
+    state.dirty = true;
+    return state.scanning;
+  }
+  state.lastScan = Date.now();
+  state.dirty = false;
+  const scanning = scan().then(
+    (index) => {
+      adopt(index);
+      return index;
+    },
+    (error: unknown) => {
+      console.error('[content] rescan failed, keeping the previous index', error);
+      if (state.latest) return state.latest;
+      throw error;
+    },
+  );
+  state.scanning = scanning.finally(() => {
+    state.scanning = undefined;
+    if (state.dirty && !isDev) void rescan();
+  });
+  return state.scanning;
+}
+
+function rescanDue(now: number): boolean {
+  if (isBuild) return false;
+  if (isDev || state.dirty) return true;
+  return now - state.lastScan >= (state.watcher ? rescanWhenWatchedMs : rescanWhenPolledMs);
+}
+
+/**
+ * The content index. `fresh` waits for a rescan first: previews and the
+ * revalidation endpoint must see what is on disk now.
+ */
+export async function getContentIndex(options: { fresh?: boolean } = {}): Promise<ContentIndex> {
+  if (!state.current) {
+    startWatching();
+    const first = rescan();
+    state.current = first;
+    first.catch(() => {
+      if (state.current === first) state.current = undefined;
+    });
+    return first;
+  }
+  if (options.fresh) return rescan();
+  if (!state.scanning && rescanDue(Date.now())) {
+    const next = rescan();
+    // In development an edit should show on the very next reload.
+    if (isDev) return next;
+  }
+  return state.current;
+}
+
+export function isPublished(article: ArticleMeta, now = Date.now()): boolean {
+  return !article.draft && article.publishedAt <= now;
+}
+
+export type ArticlePage = {
+  items: ArticleMeta[];
+  page: number;
+  totalPages: number;
+  total: number;
+};
+
+export type ListFilter = { category: string } | { tag: string } | { author: string } | Record<string, never>;
+
+export function listFor(index: ContentIndex, filter: ListFilter): ArticleMeta[] {
+  if ('category' in filter) return index.byCategory.get(filter.category) ?? [];
+  if ('tag' in filter) return index.byTag.get(normalizeText(filter.tag)) ?? [];
+  if ('author' in filter) return index.byAuthor.get(filter.author) ?? [];
+  return index.articles;
+}
+
+/** Published articles, newest first, one page of them; `null` when the page does not exist. */
+export async function listArticles(filter: ListFilter, page = 1, pageSize: number = site.pageSize): Promise<ArticlePage | null> {
+  const now = Date.now();
+  const published = listFor(await getContentIndex(), filter).filter((a) => isPublished(a, now));
+  const totalPages = Math.max(1, Math.ceil(published.length / pageSize));
+  if (!Number.isInteger(page) || page < 1 || page > totalPages) return null;
+  return {
+    items: published.slice((page - 1) * pageSize, page * pageSize),
+    page,
+    totalPages,
+    total: published.length,
+  };
+}
+

@@ -1,0 +1,67 @@
+import 'server-only';
+import { getContentIndex, isPublished, listArticles } from '@/lib/content/live';
+import { normalizeText } from '@/lib/content/load';
+
+/** "2" → 2. Anything but a plain positive integer is not a page. */
+export function parsePageParam(value: string | undefined): number | null {
+  if (value === undefined) return 1;
+  return /^[1-9]\d{0,5}$/.test(value) ? Number(value) : null;
+}
+
+/**
+ * Next hands dynamic segments over percent-encoded or decoded depending on
+ * how the route was reached; a tag is looked up in its decoded, NFC form.
+ */
+export function decodeParam(value: string): string {
+  let decoded = value;
+  if (/%[0-9a-f]{2}/i.test(value)) {
+    try {
+      decoded = decodeURIComponent(value);
+    } catch {
+      return value;
+    }
+  }
+  return normalizeText(decoded);
+}
+
+export type RouteDecision = { type: 'ok' } | { type: 'not-found' } | { type: 'redirect'; location: string };
+
+const ok: RouteDecision = { type: 'ok' };
+const notFound: RouteDecision = { type: 'not-found' };
+
+/**
+ * Whether a content URL exists, decided before rendering. Next 16.4 sends a
+ * blank, client-rendered document when a page calls notFound() (the status is
+ * 404 but the HTML has no layout and no message), so unknown articles, lists
+ * and pages are answered by the proxy with the real not-found page instead.
+ */
+export async function decideRoute(pathname: string, preview: boolean): Promise<RouteDecision> {
+  const parts = pathname.split('/').filter(Boolean);
+  const [section, rawKey, pageWord, pageParam, ...rest] = parts;
+  if (!rawKey || rest.length) return ok;
+  const key = decodeParam(rawKey);
+  const index = await getContentIndex();
+
+  if (section === 'articles') {
+    if (pageWord !== undefined) return ok;
+    const article = index.bySlug.get(key);
+    return article && (preview || isPublished(article)) ? ok : notFound;
+  }
+
+  if (pageWord !== undefined && (pageWord !== 'page' || pageParam === undefined)) return ok;
+  const page = parsePageParam(pageParam);
+  if (page === null) return notFound;
+  const list =
+    section === 'categories'
+      ? index.categoryBySlug.has(key) && (await listArticles({ category: key }, page))
+      : section === 'authors'
+        ? index.authorBySlug.has(key) && (await listArticles({ author: key }, page))
+        : section === 'tags'
+          ? await listArticles({ tag: key }, page)
+          : undefined;
+  if (list === undefined) return ok;
+  if (!list || (section === 'tags' && list.total === 0)) return notFound;
+  // /page/1 would be a second address for the first page.
+  if (pageParam === '1') return { type: 'redirect', location: `/${section}/${rawKey}` };
+  return ok;
+}
