@@ -23,12 +23,17 @@ export function visibleLength(text: string): number {
 
 /** Unicode NFC, trimmed; line breaks inside are kept, runs of blank lines folded. */
 export function normalizeComment(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  return (
+    text
+      // A lone surrogate cannot be stored as UTF-8; it becomes U+FFFD here, not silently in the database.
+      .toWellFormed()
+      .replace(/\r\n?/g, '\n')
+      // Control characters go before NFC, so a letter and its mark they separated still compose.
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+      .normalize('NFC')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()
+  );
 }
 
 export type FieldErrors = Partial<Record<'name' | 'body', string>>;
@@ -47,7 +52,22 @@ export function validateCommentFields(name: string, body: string): FieldErrors {
   return errors;
 }
 
-const urlPattern = /\bhttps?:\/\/[^\s<>"']+|\bwww\.[^\s<>"']+/giu;
+// A host must start with a letter or digit: "www..." or "http://." are not links.
+const urlPattern = /\bhttps?:\/\/[\p{L}\p{N}][^\s<>"']*|\bwww\.[\p{L}\p{N}][^\s<>"']*/giu;
+const trailingPunctuation = new Set([...'.,;:!?؟،؛)]}»”\'"']);
+
+/** Punctuation after a link belongs to the sentence, but a ")" closing a "(" inside the link is part of it. */
+function trimTrailing(url: string): string {
+  let end = url.length;
+  while (end > 0 && trailingPunctuation.has(url[end - 1]!)) {
+    if (url[end - 1] === ')') {
+      const head = url.slice(0, end);
+      if (head.split('(').length > head.split(')').length - 1) break;
+    }
+    end--;
+  }
+  return url.slice(0, end);
+}
 
 /** Links as a spammer writes them: http(s):// and bare www. addresses. */
 export function countLinks(text: string): number {
@@ -65,9 +85,7 @@ export function linkify(text: string): TextSegment[] {
   const segments: TextSegment[] = [];
   let last = 0;
   for (const match of text.matchAll(urlPattern)) {
-    let url = match[0];
-    const trailing = /[.,;:!?؟،؛)\]}»”'"]+$/u.exec(url)?.[0] ?? '';
-    url = url.slice(0, url.length - trailing.length);
+    const url = trimTrailing(match[0]);
     const start = match.index;
     if (start > last) segments.push({ type: 'text', text: text.slice(last, start) });
     const href = url.toLowerCase().startsWith('www.') ? `https://${url}` : url;

@@ -100,9 +100,10 @@ export async function submitComment(input: unknown, client: string, now = Date.n
         createdAt: now,
       },
       { sinceMs: now - commentLimits.windowMs, duplicateSinceMs: now - commentLimits.duplicateWindowMs },
-      // A bot that filled the honeypot is told nothing: it is answered like a held comment.
-      (activity) => (spam ? undefined : decide(activity, now)),
+      (activity) => decide(activity, now),
     );
+    // A bot that filled the honeypot is told nothing, limited or not: it is answered like a held comment.
+    if (!result.ok && spam) return { ok: true, status: 202, held: true, article: article.slug, comment: heldEcho(name, body, parentId, now) };
     if (!result.ok) return { ok: false, error: result.rejection };
     const stored = result.comment;
     const accepted = stored.status === 'approved';
@@ -114,6 +115,11 @@ export async function submitComment(input: unknown, client: string, now = Date.n
     }
     throw error;
   }
+}
+
+/** What a limited honeypot post is answered with: the shape of a held comment, stored nowhere. */
+function heldEcho(name: string, body: string, parentId: number | null, now: number): PublicComment {
+  return { id: 0, parentId, name, body, createdAt: new Date(now).toISOString() };
 }
 
 /** The rate and duplicate policy; `activity` is read in the insert's own transaction. */

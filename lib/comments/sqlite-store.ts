@@ -52,11 +52,13 @@ function fromRow(row: Row): StoredComment {
 }
 
 export function migrate(db: Database.Database): number {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > migrations.length) {
-    throw new Error(`comments.db is at schema version ${current}, newer than this code (${migrations.length})`);
-  }
+  // The version is read under the write lock: several processes opening a new file at once
+  // must not all apply migration 1.
   db.transaction(() => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > migrations.length) {
+      throw new Error(`comments.db is at schema version ${current}, newer than this code (${migrations.length})`);
+    }
     for (let version = current; version < migrations.length; version++) {
       db.exec(migrations[version]!);
       db.pragma(`user_version = ${version + 1}`);
@@ -68,13 +70,19 @@ export function migrate(db: Database.Database): number {
 export function openSqliteStore(file: string): CommentStore {
   mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
-  // WAL lets readers continue during a write; FULL syncs the WAL on every commit,
-  // so a comment acknowledged to a reader survives kill -9 and power loss.
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
-  db.pragma('foreign_keys = ON');
-  migrate(db);
+  try {
+    // The busy timeout first: switching to WAL briefly needs the lock another process may hold.
+    db.pragma('busy_timeout = 5000');
+    // WAL lets readers continue during a write; FULL syncs the WAL on every commit,
+    // so a comment acknowledged to a reader survives kill -9 and power loss.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 
   const insert = db.prepare(
     `INSERT INTO comments (article, parent_id, name, body, body_hash, client_hash, status, created_at)

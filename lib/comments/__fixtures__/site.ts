@@ -1,7 +1,7 @@
 /**
  * A throw-away site for the comments tests and the fuzz benchmark: a temporary
  * CONTENT_DIR (two published articles, a draft, a scheduled one) and an empty
- * DATA_DIR. `useTempSite()` sets the environment; import lib/comments/http.ts
+ * DATA_DIR. `setupTempSite()` sets the environment; import lib/comments/http.ts
  * or service.ts only afterwards, since those modules read it when first imported.
  */
 import fs from 'node:fs';
@@ -66,7 +66,7 @@ export function createTempSite(prefix = 'khabar-comments-'): TempSite {
 }
 
 /** Creates the site and points CONTENT_DIR, DATA_DIR and SITE_URL at it. */
-export function useTempSite(prefix?: string): TempSite {
+export function setupTempSite(prefix?: string): TempSite {
   const site = createTempSite(prefix);
   process.env.CONTENT_DIR = site.contentDir;
   process.env.DATA_DIR = site.dataDir;
@@ -80,6 +80,19 @@ export function closeStoreSingleton(): void {
   const g = globalThis as { __khabarComments?: { close(): void } };
   g.__khabarComments?.close();
   delete g.__khabarComments;
+}
+
+/**
+ * Lets lib/content finish a background rescan and stops its file watcher, so
+ * removing the temporary folder afterwards is not reported as broken content.
+ */
+export async function releaseContent(): Promise<void> {
+  const state = (globalThis as { __khabarContent?: { scanning?: Promise<void>; watcher?: { close(): void }; current?: Promise<unknown> } })
+    .__khabarContent;
+  if (!state) return;
+  await state.scanning;
+  state.watcher?.close();
+  state.watcher = undefined;
 }
 
 export type PostOptions = {
