@@ -1,10 +1,15 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ArticleCard } from '@/components/article-card';
+import { JsonLd } from '@/components/json-ld';
 import { getContentIndex, latestArticles } from '@/lib/content';
+import { pageMetadata, websiteJsonLd } from '@/lib/seo';
 import { paths, site } from '@/lib/site';
 
 // Regenerated at most once a minute so new articles appear without a rebuild.
 export const revalidate = 60;
+
+export const metadata: Metadata = pageMetadata({ description: site.description, path: '/' });
 
 export default async function HomePage() {
   const index = await getContentIndex();
@@ -14,6 +19,7 @@ export default async function HomePage() {
   );
   return (
     <>
+      <JsonLd data={websiteJsonLd()} />
       <h1 className="sr-only">{site.name}: {site.tagline}</h1>
       {lead ? (
         <section aria-labelledby="lead-heading" className="mb-10 border-b border-stone-200 pb-10">

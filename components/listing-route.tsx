@@ -3,6 +3,8 @@ import { notFound } from 'next/navigation';
 import { ArticleListPage } from '@/components/article-list-page';
 import { getContentIndex } from '@/lib/content';
 import { loadListing, parsePageParam, type ListingKind } from '@/lib/listings';
+import { pageMetadata } from '@/lib/seo';
+import { site } from '@/lib/site';
 
 type Props = { kind: ListingKind; keyParam: string; pageParam?: string };
 
@@ -35,11 +37,14 @@ export async function ListingRoute(props: Props) {
 export async function listingMetadata(props: Props): Promise<Metadata> {
   const listing = await resolve(props);
   const suffix = listing.list.page > 1 ? ` - الصفحة ${listing.list.page}` : '';
-  return {
-    title: `${listing.kicker ? `${listing.kicker}: ` : ''}${listing.title}${suffix}`,
-    description: listing.description ?? `أحدث المقالات في «${listing.title}» على خبر.`,
-    alternates: { canonical: listing.hrefFor(listing.list.page) },
-  };
+  const title = `${listing.kicker ? `${listing.kicker}: ` : ''}${listing.title}${suffix}`;
+  // Pages 2+ are their own canonical: each lists different articles.
+  return pageMetadata({
+    title,
+    description: listing.description ?? `أحدث المقالات في «${listing.title}» على ${site.name}.`,
+    path: listing.hrefFor(listing.list.page),
+    ...(listing.kind === 'category' ? { rss: { url: `${listing.hrefFor(1)}/feed.xml`, title: `${listing.title} | ${site.name}` } } : {}),
+  });
 }
 
 type RouteParams = Promise<Record<string, string>>;

@@ -1,8 +1,9 @@
 // Shared by `npm start` and `npm test`: they must work on a fresh clone with nothing but Node and npm,
 // so this file uses only Node's standard library.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(import.meta.dirname, '..');
 
@@ -53,10 +54,22 @@ const buildInputs = [
   'tsconfig.json',
 ];
 
-/** True when there is no production build or a source file changed after it was made. */
+const buildMarker = path.join(root, '.next', 'khabar-build.json');
+/** Settings baked into prerendered pages: a build made for another address is stale. */
+const buildSettings = () => JSON.stringify({ siteUrl: process.env.SITE_URL ?? '', timeZone: process.env.SITE_TIME_ZONE ?? '' });
+
+/** True when there is no production build, a source file changed after it, or it was made for other settings. */
 export function buildIsStale() {
   const buildId = path.join(root, '.next', 'BUILD_ID');
-  if (!existsSync(buildId)) return true;
+  if (!existsSync(buildId) || !existsSync(buildMarker)) return true;
+  if (readFileSync(buildMarker, 'utf8') !== buildSettings()) return true;
   const builtAt = statSync(buildId).mtimeMs;
   return buildInputs.some((input) => newestMtime(path.join(root, input)) > builtAt);
 }
+
+export function recordBuild() {
+  writeFileSync(buildMarker, buildSettings());
+}
+
+// `node scripts/setup.mjs record-build` runs after every `npm run build`, whoever started it.
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === 'record-build') recordBuild();

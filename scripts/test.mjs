@@ -8,13 +8,17 @@ ensureInstalled();
 ensureChromium();
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'khabar-e2e-'));
+// Absolute URLs (canonical, feeds, sitemaps) are fixed when pages are prerendered, so the build
+// is made for the address the end-to-end server will answer on.
+const e2ePort = process.env.E2E_PORT ?? '3210';
+const e2eEnv = { ...process.env, E2E_PORT: e2ePort, SITE_URL: `http://127.0.0.1:${e2ePort}` };
 const steps = [
   ['typecheck', 'npm', ['run', 'typecheck']],
   ['lint', 'npm', ['run', 'lint']],
   ['content check', 'npm', ['run', 'content:check']],
   ['unit tests', 'npm', ['run', 'test:unit']],
-  ['build', 'npm', ['run', 'build']],
-  ['end-to-end tests', 'npx', ['playwright', 'test'], { env: { ...process.env, E2E_DATA_DIR: dataDir } }],
+  ['build', 'npm', ['run', 'build'], { env: e2eEnv }],
+  ['end-to-end tests', 'npx', ['playwright', 'test'], { env: { ...e2eEnv, E2E_DATA_DIR: dataDir } }],
 ];
 
 let passed = 0;

@@ -5,6 +5,7 @@ import { draftMode } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { ArticleDate } from '@/components/article-date';
 import { CommentsSection } from '@/components/comments-section';
+import { JsonLd } from '@/components/json-ld';
 import { RelatedArticles } from '@/components/related-articles';
 import { ShareLinks } from '@/components/share-links';
 import {
@@ -21,6 +22,7 @@ import { toRelated } from '@/lib/content/related';
 import { formatCommentCount } from '@/lib/arabic';
 import { approvedCount } from '@/lib/comments/service';
 import { formatReadingTime } from '@/lib/format';
+import { articleJsonLd, articleMetadata } from '@/lib/seo';
 import { absoluteUrl, paths, site } from '@/lib/site';
 
 type Props = { params: Promise<{ slug: string }> };
@@ -43,11 +45,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
   const { article } = await loadArticle(slug);
   if (!article) return {};
-  return {
-    title: article.title,
-    description: article.description,
-    alternates: { canonical: paths.article(article.slug) },
-  };
+  const [category, author] = await Promise.all([getCategory(article.category), getAuthor(article.author)]);
+  return articleMetadata(article, category, author);
 }
 
 export default async function ArticlePage({ params }: Props) {
@@ -66,6 +65,9 @@ export default async function ArticlePage({ params }: Props) {
 
   return (
     <article className="mx-auto max-w-3xl">
+      {articleJsonLd(article, category, author).map((data, i) => (
+        <JsonLd key={i} data={data} />
+      ))}
       {unpublished ? (
         <p role="status" className="mb-6 rounded border-s-4 border-amber-700 bg-amber-50 p-3 font-bold text-amber-900">
           {article.draft ? 'مسودة: لم يُنشر هذا المقال بعد.' : <>مجدول للنشر في <ArticleDate value={article.date} withTime />.</>}

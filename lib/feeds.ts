@@ -1,0 +1,32 @@
+import 'server-only';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { getContentIndex, latestArticles, type ListFilter } from '@/lib/content';
+import { renderRss } from '@/lib/feed';
+import { xmlResponse } from '@/lib/xml';
+
+const feedLength = 50;
+const imageSizes = new Map<string, number | undefined>();
+
+async function imageBytes(src: string): Promise<number | undefined> {
+  if (!imageSizes.has(src)) {
+    const file = path.join(/*turbopackIgnore: true*/ process.cwd(), 'public', src);
+    imageSizes.set(src, await stat(file).then((s) => s.size, () => undefined));
+  }
+  return imageSizes.get(src);
+}
+
+/** The latest 50 published articles (of one category, or of the site) as an RSS response. */
+export async function feedResponse(options: { title: string; path: string; selfPath: string; description: string; filter?: ListFilter }) {
+  const index = await getContentIndex();
+  const articles = await latestArticles(feedLength, options.filter ?? {});
+  const items = await Promise.all(
+    articles.map(async (article) => ({
+      article,
+      author: index.authorBySlug.get(article.author)?.name,
+      category: index.categoryBySlug.get(article.category)?.name,
+      imageBytes: article.image ? await imageBytes(article.image.src) : undefined,
+    })),
+  );
+  return xmlResponse(renderRss({ ...options, items }));
+}
