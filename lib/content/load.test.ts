@@ -3,10 +3,10 @@
  * image), categories.json / authors.json, the index it builds, and the
  * draft / scheduled filtering lib/content/index.ts applies on top.
  */
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { categories, fixture, md } from '@/lib/content/__fixtures__/content-folder';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { ContentLoader, newestFirst, normalizeText, readFrontMatterBlock, type ArticleMeta } from '@/lib/content/load';
 import { splitFrontMatter } from '@/lib/content/front-matter';
@@ -14,60 +14,6 @@ import { ContentError, formatProblem } from '@/lib/content/problems';
 
 // ---------------------------------------------------------------- fixtures
 
-const temps: string[] = [];
-after(() => {
-  for (const dir of temps) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-const categories = [
-  { slug: 'world', name: 'أخبار العالم', description: 'تغطية يومية للأحداث حول العالم.' },
-  { slug: 'economy', name: 'اقتصاد', description: 'الأسواق والطاقة والتجارة.' },
-];
-const authors = [
-  { slug: 'layla-haddad', name: 'ليلى حداد', bio: 'مراسلة الشؤون الدولية.' },
-  { slug: 'omar-khalidi', name: 'عمر الخالدي' },
-];
-
-/**
- * Writes `files` (paths relative to a fresh temporary folder). Valid
- * categories.json and authors.json are added unless given; `null` leaves a file out.
- */
-function fixture(files: Record<string, string | null>) {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'khabar-load-'));
-  temps.push(tmp);
-  const all: Record<string, string | null> = {
-    'content/categories.json': JSON.stringify(categories),
-    'content/authors.json': JSON.stringify(authors),
-    ...files,
-  };
-  fs.mkdirSync(path.join(tmp, 'public'), { recursive: true });
-  if (!('content/articles' in files)) fs.mkdirSync(path.join(tmp, 'content', 'articles'), { recursive: true });
-  for (const [rel, text] of Object.entries(all)) {
-    if (text === null) continue;
-    const file = path.join(tmp, rel);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text);
-  }
-  const contentDir = path.join(tmp, 'content');
-  const publicDir = path.join(tmp, 'public');
-  return { tmp, contentDir, publicDir, loader: new ContentLoader({ contentDir, publicDir, cwd: tmp }) };
-}
-
-const defaults: Record<string, string> = {
-  title: 'قمة الخليج تفتتح أعمالها في الرياض',
-  description: 'يجتمع القادة لبحث التعاون الاقتصادي.',
-  date: '"2026-11-20T09:30:00+03:00"',
-  category: 'world',
-  author: 'layla-haddad',
-};
-
-/** A Markdown article; values are raw YAML, `undefined` leaves the field out. */
-function md(fields: Record<string, string | undefined> = {}, body = 'نص الخبر.\n'): string {
-  const lines = Object.entries({ ...defaults, ...fields })
-    .filter((entry): entry is [string, string] => entry[1] !== undefined)
-    .map(([key, value]) => `${key}: ${value}`);
-  return `---\n${lines.join('\n')}\n---\n${body}`;
-}
 
 async function scan(files: Record<string, string | null>) {
   const fx = fixture(files);

@@ -2,65 +2,15 @@
  * Front matter validation, checked the way editors see it: as
  * `path: field: message` lines from ContentLoader.scan() and formatProblem.
  */
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { fixture, md } from '@/lib/content/__fixtures__/content-folder';
 import { ContentLoader } from '@/lib/content/load';
 import { formatProblem } from '@/lib/content/problems';
 import { authorSchema, categorySchema, frontMatterSchema, isIsoDateTimeWithOffset, slugPattern } from '@/lib/content/schema';
 
 // ---------------------------------------------------------------- fixtures
 
-const temps: string[] = [];
-after(() => {
-  for (const dir of temps) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-const categories = [
-  { slug: 'world', name: 'أخبار العالم', description: 'تغطية يومية للأحداث حول العالم.' },
-  { slug: 'economy', name: 'اقتصاد', description: 'الأسواق والطاقة والتجارة.' },
-];
-const authors = [
-  { slug: 'layla-haddad', name: 'ليلى حداد', bio: 'مراسلة الشؤون الدولية.' },
-  { slug: 'omar-khalidi', name: 'عمر الخالدي' },
-];
-
-/** Writes `files` (paths relative to a fresh temporary folder) plus valid categories.json and authors.json. */
-function fixture(files: Record<string, string>) {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'khabar-schema-'));
-  temps.push(tmp);
-  const all: Record<string, string> = {
-    'content/categories.json': JSON.stringify(categories),
-    'content/authors.json': JSON.stringify(authors),
-    ...files,
-  };
-  fs.mkdirSync(path.join(tmp, 'content', 'articles'), { recursive: true });
-  fs.mkdirSync(path.join(tmp, 'public'), { recursive: true });
-  for (const [rel, text] of Object.entries(all)) {
-    const file = path.join(tmp, rel);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text);
-  }
-  return { tmp, contentDir: path.join(tmp, 'content'), publicDir: path.join(tmp, 'public') };
-}
-
-const defaults: Record<string, string> = {
-  title: 'قمة الخليج تفتتح أعمالها في الرياض',
-  description: 'يجتمع القادة لبحث التعاون الاقتصادي.',
-  date: '"2026-11-20T09:30:00+03:00"',
-  category: 'world',
-  author: 'layla-haddad',
-};
-
-/** A Markdown article; values are raw YAML, `undefined` leaves the field out. */
-function md(fields: Record<string, string | undefined> = {}, body = 'نص الخبر.\n'): string {
-  const lines = Object.entries({ ...defaults, ...fields })
-    .filter((entry): entry is [string, string] => entry[1] !== undefined)
-    .map(([key, value]) => `${key}: ${value}`);
-  return `---\n${lines.join('\n')}\n---\n${body}`;
-}
 
 async function scan(files: Record<string, string>) {
   const fx = fixture(files);
