@@ -21,6 +21,11 @@ export function CommentsIsland({ article, initialCount, timeZone, children }: Pr
   const [count, setCount] = useState(initialCount);
   const [wanted, setWanted] = useState(false);
   const [posted, setPosted] = useState<PublicComment[]>([]);
+  const [recount, setRecount] = useState(0);
+  const threadShown = useRef(false);
+  useEffect(() => {
+    threadShown.current = wanted;
+  }, [wanted]);
 
   useEffect(() => {
     if (window.location.hash === '#comments') {
@@ -44,8 +49,14 @@ export function CommentsIsland({ article, initialCount, timeZone, children }: Pr
   const onPosted = useCallback((comment: PublicComment, held: boolean) => {
     if (held) return;
     setPosted((list) => [comment, ...list]);
-    setCount((n) => n + 1);
-    setWanted(true);
+    // Once the thread is loading or loaded, the server's total is the truth (a load already in
+    // flight may or may not include this comment); before that, count it here.
+    if (threadShown.current) {
+      setRecount((n) => n + 1);
+    } else {
+      setCount((n) => n + 1);
+      setWanted(true);
+    }
   }, []);
 
   return (
@@ -56,7 +67,7 @@ export function CommentsIsland({ article, initialCount, timeZone, children }: Pr
       <CommentForm article={article} onPosted={onPosted} />
       {wanted ? (
         <Suspense fallback={<p className="mt-6 text-muted">جارٍ تحميل التعليقات…</p>}>
-          <CommentsThread article={article} timeZone={timeZone} posted={posted} onPosted={onPosted} onCount={setCount} />
+          <CommentsThread article={article} timeZone={timeZone} posted={posted} recount={recount} onPosted={onPosted} onCount={setCount} />
         </Suspense>
       ) : (
         children

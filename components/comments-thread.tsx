@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { CommentForm } from '@/components/comment-form';
 import { CommentView } from '@/components/comment-view';
 import { relativeTime } from '@/lib/arabic';
@@ -13,6 +13,8 @@ type Props = {
   /** Comments this reader posted since the page loaded, newest first. */
   posted: PublicComment[];
   onPosted: (comment: PublicComment, held: boolean) => void;
+  /** Changes when the reader posted while the thread was up: the total is fetched again. */
+  recount: number;
   onCount: (count: number) => void;
 };
 
@@ -25,7 +27,7 @@ async function fetchPage(article: string, page: number, sort: CommentSort): Prom
   return body as CommentPage;
 }
 
-export function CommentsThread({ article, timeZone, posted, onPosted, onCount }: Props) {
+export function CommentsThread({ article, timeZone, posted, recount, onPosted, onCount }: Props) {
   const [sort, setSort] = useState<CommentSort>('newest');
   const [comments, setComments] = useState<PublicComment[]>([]);
   const [page, setPage] = useState(1);
@@ -34,27 +36,46 @@ export function CommentsThread({ article, timeZone, posted, onPosted, onCount }:
   const [replyTo, setReplyTo] = useState<number | null>(null);
   const [now, setNow] = useState(() => new Date());
 
+  // Responses can arrive out of order; only the newest request's total is shown.
+  const requested = useRef(0);
+  const applied = useRef(0);
+  const fetchCounted = useCallback(
+    async (nextPage: number, order: CommentSort) => {
+      const mine = ++requested.current;
+      const result = await fetchPage(article, nextPage, order);
+      if (mine > applied.current) {
+        applied.current = mine;
+        onCount(result.total);
+      }
+      return result;
+    },
+    [article, onCount],
+  );
+
   const loadPage = useCallback(
     async (nextPage: number, order: CommentSort) => {
       setLoad({ status: 'loading' });
       try {
-        const result = await fetchPage(article, nextPage, order);
+        const result = await fetchCounted(nextPage, order);
         setComments((list) => (nextPage === 1 ? result.comments : [...list, ...result.comments]));
         setPage(result.page);
         setHasMore(result.hasMore);
-        onCount(result.total);
         setNow(new Date());
         setLoad({ status: 'ready' });
       } catch (error) {
         setLoad({ status: 'error', message: (error as Error).message });
       }
     },
-    [article, onCount],
+    [fetchCounted],
   );
 
   useEffect(() => {
     void loadPage(1, sort);
   }, [loadPage, sort]);
+
+  useEffect(() => {
+    if (recount > 0) fetchCounted(1, 'newest').catch(() => undefined);
+  }, [recount, fetchCounted]);
 
   // Comments posted here since loading are shown at once, without waiting for a refetch.
   const known = new Set(comments.map((c) => c.id));

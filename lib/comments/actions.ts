@@ -1,10 +1,10 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
 import { clientAddress } from '@/lib/comments/client';
 import type { FieldErrors, PublicComment } from '@/lib/comments/schema';
 import { submitComment } from '@/lib/comments/service';
+import { refreshArticle } from '@/lib/comments/refresh';
 import { paths } from '@/lib/site';
 
 export type CommentFormState = {
@@ -41,7 +41,7 @@ export async function postCommentAction(previous: CommentFormState, form: FormDa
   if (!result.ok) {
     return { status: 'error', message: result.error.message, fields: result.error.fields, values, submission };
   }
-  if (!result.held) revalidatePath(paths.article(result.article));
+  if (!result.held) refreshArticle(paths.article(result.article));
   return {
     status: result.held ? 'held' : 'posted',
     message: result.held ? 'شكرًا لك. سيظهر تعليقك بعد مراجعته من المحررين.' : 'نُشر تعليقك.',

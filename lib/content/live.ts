@@ -3,6 +3,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { ContentLoader, normalizeText, type ArticleMeta, type ContentIndex } from '@/lib/content/load';
 import { ContentError, formatProblem } from '@/lib/content/problems';
+import { requestRevalidation } from '@/lib/revalidation';
 import { site } from '@/lib/site';
 
 /*
@@ -79,24 +80,6 @@ async function scan(): Promise<ContentIndex> {
   return index;
 }
 
-/**
- * Tells the running server that cached pages are stale. Page caches live in
- * Next, which only accepts invalidation inside a request, so the server calls
- * its own revalidation endpoint (scripts/serve.mjs provides the address and a
- * per-process token). Without them, pages refresh on their 60-second timer.
- */
-function pagesAreStale(reason: string) {
-  const self = process.env.KHABAR_SELF_URL;
-  const token = process.env.KHABAR_INTERNAL_TOKEN;
-  if (!self || !token || isBuild || isDev) return;
-  fetch(`${self}/api/revalidate`, { method: 'POST', headers: { 'x-khabar-internal': token, 'x-khabar-reason': reason } }).then(
-    (response) => {
-      if (!response.ok) console.error(`[content] revalidation answered ${response.status}`);
-    },
-    (error: unknown) => console.error('[content] revalidation failed', error),
-  );
-}
-
 /** Scheduled articles go live at their time, not at the next page timer. */
 function schedulePublication(index: ContentIndex) {
   clearTimeout(state.publication);
@@ -108,7 +91,7 @@ function schedulePublication(index: ContentIndex) {
   // setTimeout holds at most ~24.8 days; a far-off date is simply looked at again later.
   const delay = Math.min(next - now + 250, 24 * 3600_000);
   state.publication = setTimeout(() => {
-    if (Date.now() >= next) pagesAreStale('scheduled');
+    if (Date.now() >= next) requestRevalidation('scheduled');
     schedulePublication(state.latest ?? index);
   }, delay);
   state.publication.unref();
@@ -119,7 +102,7 @@ function adopt(index: ContentIndex) {
   state.latest = index;
   state.current = Promise.resolve(index);
   if (changed || !state.publication) schedulePublication(index);
-  if (changed) pagesAreStale('content');
+  if (changed) requestRevalidation('content');
 }
 
 /** One rescan at a time; requests during it are answered from the previous index. */

@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { clientAddress } from '@/lib/comments/client';
+import { refreshArticle } from '@/lib/comments/refresh';
 import { getCommentStore } from '@/lib/comments/service';
 import {
   assertEditor,
@@ -53,6 +54,6 @@ export async function moderateComment(form: FormData): Promise<void> {
   if (!comment) return;
   if (operation === 'delete') await store.remove(id);
   else await store.setStatus(id, operation === 'approve' ? 'approved' : 'rejected');
-  revalidatePath(paths.article(comment.article));
+  refreshArticle(paths.article(comment.article));
   revalidatePath('/editor/comments');
 }

@@ -1,5 +1,5 @@
-import { revalidatePath } from 'next/cache';
 import { getCommentsResponse, postCommentResponse } from '@/lib/comments/http';
+import { refreshArticle } from '@/lib/comments/refresh';
 import { paths } from '@/lib/site';
 
 export function GET(request: Request) {
@@ -9,6 +9,6 @@ export function GET(request: Request) {
 export async function POST(request: Request) {
   const { response, published } = await postCommentResponse(request);
   // The article's server-rendered count and no-script thread include approved comments.
-  if (published) revalidatePath(paths.article(published));
+  if (published) refreshArticle(paths.article(published));
   return response;
 }

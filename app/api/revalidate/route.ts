@@ -14,6 +14,12 @@ export async function POST(request: Request) {
   if (!internal && !secretMatches(bearer, process.env.REVALIDATE_SECRET)) {
     return errorResponse({ status: 401, code: 'unauthorized', message: 'مفتاح التحديث غير صحيح أو مفقود.' });
   }
+  // The server's own follow-up after a comment names the one page to refresh.
+  const body = internal && request.headers.get('content-type') === 'application/json' ? ((await request.json()) as { path?: unknown }) : {};
+  if (typeof body.path === 'string' && body.path.startsWith('/')) {
+    revalidatePath(body.path);
+    return jsonResponse({ revalidated: true, path: body.path });
+  }
   const index = await getContentIndex({ fresh: true });
   revalidatePath('/', 'layout');
   return jsonResponse({ revalidated: true, articles: index.articles.length, problems: index.problems.length });

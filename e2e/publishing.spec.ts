@@ -1,0 +1,335 @@
+/**
+ * Publishing without a rebuild, against a production server of its own:
+ * each project (desktop, phone) starts `node scripts/serve.mjs` on a free port
+ * with a temporary copy of the content folder, so editing files here never
+ * touches the server the other specs use.
+ *
+ * The server also gets its own copy of the build (NEXT_DIST_DIR): Next writes
+ * regenerated pages into its build folder, and a page listing an article that
+ * exists only here must never be picked up by the shared server.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, request as apiRequest, test, type APIRequestContext, type TestInfo } from '@playwright/test';
+import { articleLinksIn, authors, contentDir, paths, publishedArticles, type Article } from './helpers';
+
+const root = path.resolve(__dirname, '..');
+const revalidateSecret = 'e2e-publishing-revalidate-secret';
+/** How long polling may wait for a change to show; it typically takes well under a second. */
+const publishTimeout = 60_000;
+
+type Server = { child: ChildProcess; base: string; content: string; scratch: string; dist: string; log: string[] };
+let server: Server;
+let api: APIRequestContext;
+
+// The tests edit one content folder in turn: one worker per project, in order.
+test.describe.configure({ mode: 'default' });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(testInfo: TestInfo): Promise<Server> {
+  const scratch = mkdtempSync(path.join(tmpdir(), `khabar-publishing-${testInfo.project.name}-`));
+  const content = path.join(scratch, 'content');
+  const data = path.join(scratch, 'data');
+  // Next accepts a build folder only inside the application; relative symlinks are made absolute by cpSync.
+  const builds = path.join(root, '.next');
+  const dist = path.join(builds, `e2e-publishing-${testInfo.project.name}-${process.pid}`);
+  try {
+    cpSync(contentDir, content, { recursive: true });
+    mkdirSync(data);
+    rmSync(dist, { recursive: true, force: true });
+    for (const entry of readdirSync(builds)) {
+      if (['cache', 'dev', 'trace'].includes(entry) || entry.startsWith('e2e-publishing-')) continue;
+      cpSync(path.join(builds, entry), path.join(dist, entry), { recursive: true });
+    }
+  } catch (error) {
+    rmSync(scratch, { recursive: true, force: true });
+    rmSync(dist, { recursive: true, force: true });
+    throw error;
+  }
+
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const log: string[] = [];
+  const child = spawn(process.execPath, ['scripts/serve.mjs'], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      PORT: String(port),
+      HOSTNAME: '127.0.0.1',
+      SITE_URL: base,
+      CONTENT_DIR: content,
+      DATA_DIR: data,
+      NEXT_DIST_DIR: path.relative(root, dist),
+      REVALIDATE_SECRET: revalidateSecret,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (chunk) => log.push(String(chunk)));
+  child.stderr!.on('data', (chunk) => log.push(String(chunk)));
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`the server exited (${code}):\n${log.join('')}`))),
+  );
+  exited.catch(() => {});
+
+  const deadline = Date.now() + 60_000;
+  const answers = async () => {
+    while (Date.now() < deadline) {
+      try {
+        if ((await fetch(`${base}/`)).ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`the server did not answer within 60 s:\n${log.join('')}`);
+  };
+  const started = { child, base, content, scratch, dist, log };
+  try {
+    await Promise.race([answers(), exited]);
+  } catch (error) {
+    await stopServer(started);
+    throw error;
+  }
+  return started;
+}
+
+async function stopServer(s: Server | undefined) {
+  if (!s) return;
+  if (s.child.exitCode === null) {
+    const exited = new Promise((resolve) => s.child.once('exit', resolve));
+    s.child.kill('SIGTERM');
+    const timer = setTimeout(() => s.child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  rmSync(s.scratch, { recursive: true, force: true });
+  rmSync(s.dist, { recursive: true, force: true });
+}
+
+test.beforeAll(async ({}, testInfo) => {
+  test.setTimeout(120_000);
+  server = await startServer(testInfo);
+  api = await apiRequest.newContext({ baseURL: server.base });
+});
+
+test.afterAll(async () => {
+  await api?.dispose();
+  await stopServer(server);
+});
+
+test.afterEach(async ({}, testInfo) => {
+  if (testInfo.status !== testInfo.expectedStatus && server) {
+    await testInfo.attach('server log', { body: server.log.join(''), contentType: 'text/plain' });
+  }
+});
+
+/** An ISO 8601 date-time on the site's clock (+03:00), as editors write it. */
+function siteTime(ms: number): string {
+  return `${new Date(ms + 3 * 3600_000).toISOString().slice(0, 19)}+03:00`;
+}
+
+let sequence = 0;
+function uniqueSlug(word: string): string {
+  sequence += 1;
+  return `e2e-${word}-${Date.now().toString(36)}-${sequence}`;
+}
+
+type Draft = { slug: string; title: string; date: string; category: string; tags: string[]; draft?: boolean };
+
+function articleFile(a: Draft): string {
+  return [
+    '---',
+    `title: "${a.title}"`,
+    `description: "مقال يكتبه اختبار النشر ليتحقق من ظهوره دون إعادة بناء."`,
+    `date: "${a.date}"`,
+    `category: ${a.category}`,
+    `author: ${authors()[0]!.slug}`,
+    `tags: [${a.tags.map((t) => `"${t}"`).join(', ')}]`,
+    ...(a.draft ? ['draft: true'] : []),
+    '---',
+    '',
+    'الفقرة الأولى من مقال الاختبار، وهي مقدمته.',
+    '',
+  ].join('\n');
+}
+
+const fileOf = (slug: string) => path.join(server.content, 'articles', 'e2e', `${slug}.md`);
+
+function writeArticle(a: Draft): string {
+  const file = fileOf(a.slug);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, articleFile(a));
+  return file;
+}
+
+/** Where a sample article lives in this server's copy of the content folder. */
+function sampleFile(slug: string): string {
+  const walk = (dir: string): string | undefined => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        const found = walk(full);
+        if (found) return found;
+      } else if (entry.name === `${slug}.md`) return full;
+    }
+    return undefined;
+  };
+  const found = walk(path.join(server.content, 'articles'));
+  if (!found) throw new Error(`${slug}.md is not in the copied content folder`);
+  return found;
+}
+
+async function page(url: string): Promise<{ status: number; html: string }> {
+  const response = await api.get(url, { maxRedirects: 0 });
+  return { status: response.status(), html: await response.text() };
+}
+
+async function lists(url: string, slug: string): Promise<boolean> {
+  const { status, html } = await page(url);
+  return status === 200 && articleLinksIn(html).includes(slug);
+}
+
+async function shows(slug: string, title: string): Promise<boolean> {
+  const { status, html } = await page(paths.article(slug));
+  return status === 200 && html.includes(title);
+}
+
+/** Polls until `check` holds; returns how long after `since` it was first seen to hold. */
+async function whenTrue(message: string, since: number, check: () => Promise<boolean>, timeout = publishTimeout): Promise<number> {
+  let seenAt = 0;
+  await expect
+    .poll(
+      async () => {
+        const ok = await check();
+        if (ok && !seenAt) seenAt = Date.now();
+        return ok;
+      },
+      { message, timeout, intervals: [50, 100] },
+    )
+    .toBe(true);
+  return seenAt - since;
+}
+
+const samples = () => publishedArticles();
+
+test('a new file is served on its article, category, home and tag pages without a rebuild', async ({}, testInfo) => {
+  const slug = uniqueSlug('new');
+  const tag = `وسم ${slug}`;
+  const a: Draft = { slug, title: `مقال جديد للاختبار ${slug}`, date: siteTime(Date.now() - 60_000), category: 'culture', tags: [tag] };
+  const urls = { article: paths.article(slug), category: paths.category(a.category), home: '/', tag: paths.tag(tag) };
+
+  // Every page is already cached without the article.
+  expect((await page(urls.article)).status).toBe(404);
+  expect((await page(urls.tag)).status).toBe(404);
+  expect(await lists(urls.category, slug)).toBe(false);
+  expect(await lists(urls.home, slug)).toBe(false);
+
+  const written = Date.now();
+  writeArticle(a);
+  const latency = Object.fromEntries(
+    await Promise.all([
+      whenTrue('the article page', written, () => shows(slug, a.title)).then((ms) => ['article', ms] as const),
+      whenTrue('the category page', written, () => lists(urls.category, slug)).then((ms) => ['category', ms] as const),
+      whenTrue('the home page', written, () => lists(urls.home, slug)).then((ms) => ['home', ms] as const),
+      whenTrue('the tag page', written, () => lists(urls.tag, slug)).then((ms) => ['tag', ms] as const),
+    ]),
+  );
+  const summary = Object.entries(latency)
+    .map(([where, ms]) => `${where} ${ms} ms`)
+    .join(', ');
+  testInfo.annotations.push({ type: 'publishing latency', description: summary });
+  console.log(`[${testInfo.project.name}] new file visible after: ${summary}`);
+});
+
+test('a re-drafted file answers 404 and leaves the home page; a deleted file answers 404', async () => {
+  const [redrafted, deleted] = samples().filter((s) => s.category !== 'culture');
+  const expectLive = async (s: Article) => {
+    expect((await page(paths.article(s.slug))).status, `${s.slug} is live first`).toBe(200);
+  };
+  await expectLive(redrafted!);
+  await expectLive(deleted!);
+  expect(await lists('/', redrafted!.slug), `${redrafted!.slug} is on the home page first`).toBe(true);
+  const deletedWasListed = await lists(paths.category(deleted!.category), deleted!.slug);
+
+  const file = sampleFile(redrafted!.slug);
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/^---\n/, '---\ndraft: true\n'));
+  await whenTrue('the re-drafted article is a 404', Date.now(), async () => (await page(paths.article(redrafted!.slug))).status === 404);
+  await whenTrue('the home page drops it', Date.now(), async () => !(await lists('/', redrafted!.slug)));
+  expect(await lists(paths.category(redrafted!.category), redrafted!.slug)).toBe(false);
+
+  unlinkSync(sampleFile(deleted!.slug));
+  await whenTrue('the deleted article is a 404', Date.now(), async () => (await page(paths.article(deleted!.slug))).status === 404);
+  if (deletedWasListed) {
+    await whenTrue('its category page drops it', Date.now(), async () => !(await lists(paths.category(deleted!.category), deleted!.slug)));
+  }
+});
+
+test('an article scheduled a few seconds ahead is a 404 until its time, then goes live by itself', async ({}, testInfo) => {
+  const slug = uniqueSlug('scheduled');
+  const due = Math.ceil((Date.now() + 5_000) / 1000) * 1000;
+  const a: Draft = { slug, title: `مقال مجدول للاختبار ${slug}`, date: siteTime(due), category: 'economy', tags: [] };
+  expect(await lists('/', slug)).toBe(false);
+  writeArticle(a);
+
+  // Until its time it exists nowhere (checked once the file has certainly been read).
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - Date.now() - 1_500)));
+  expect(Date.now()).toBeLessThan(due);
+  expect((await page(paths.article(slug))).status).toBe(404);
+  expect(await lists('/', slug)).toBe(false);
+  expect(await lists(paths.category(a.category), slug)).toBe(false);
+  expect(Date.now(), 'the checks ran before the article was due').toBeLessThan(due);
+
+  // No call to /api/revalidate: the server's own timer must refresh the cached lists, well before their 60 s timer.
+  const article = await whenTrue('the article goes live', due, () => shows(slug, a.title), 20_000);
+  const home = await whenTrue('the home page lists it', due, () => lists('/', slug), 20_000);
+  const category = await whenTrue('its category page lists it', due, () => lists(paths.category(a.category), slug), 20_000);
+  testInfo.annotations.push({ type: 'scheduled latency', description: `after its time: article ${article} ms, home ${home} ms, category ${category} ms` });
+});
+
+test('a broken file leaves the rest of the site up and its own slug a 404', async () => {
+  const slug = uniqueSlug('broken');
+  const a: Draft = { slug, title: `مقال سينكسر ${slug}`, date: siteTime(Date.now() - 60_000), category: 'technology', tags: [] };
+  writeArticle(a);
+  await whenTrue('the valid file is live first', Date.now(), () => shows(slug, a.title));
+
+  writeFileSync(fileOf(slug), articleFile(a).replace(/^date: .*$/m, 'date: "30 February, sometime"'));
+  await whenTrue('the broken slug is a 404', Date.now(), async () => (await page(paths.article(slug))).status === 404);
+
+  // The oldest sample: untouched by the other tests.
+  const other = samples().at(-1)!;
+  expect((await page('/')).status).toBe(200);
+  expect((await page(paths.category(a.category))).status).toBe(200);
+  expect((await page(paths.article(other.slug))).status, `${other.slug} still served`).toBe(200);
+  await whenTrue('the home page drops the broken article', Date.now(), async () => !(await lists('/', slug)));
+  expect(server.child.exitCode, 'the server is still running').toBeNull();
+});
+
+test('POST /api/revalidate needs the bearer secret', async () => {
+  const none = await api.post('/api/revalidate');
+  expect(none.status()).toBe(401);
+  expect((await none.json()).error.code).toBe('unauthorized');
+  expect((await api.post('/api/revalidate', { headers: { authorization: 'Bearer wrong-secret' } })).status()).toBe(401);
+  expect((await api.post('/api/revalidate', { headers: { authorization: revalidateSecret } })).status(), 'without "Bearer "').toBe(401);
+
+  const ok = await api.post('/api/revalidate', { headers: { authorization: `Bearer ${revalidateSecret}` } });
+  expect(ok.status()).toBe(200);
+  const json = await ok.json();
+  expect(json.revalidated).toBe(true);
+  expect(json.articles).toBeGreaterThan(0);
+});
