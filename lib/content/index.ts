@@ -62,11 +62,6 @@ export async function latestArticles(limit: number, filter: ListFilter = {}): Pr
   return result;
 }
 
-/** Tags that have at least one published article. */
-export async function hasPublishedTag(tag: string): Promise<boolean> {
-  return (await latestArticles(1, { tag })).length > 0;
-}
-
 export async function relatedArticles(article: ArticleMeta, limit = 6): Promise<ArticleMeta[]> {
   return rankRelated(await getContentIndex(), article, Date.now(), limit);
 }
