@@ -4,7 +4,7 @@
  * structured data can never disagree.
  */
 function readSiteUrl(): string {
-  const raw = process.env.SITE_URL ?? 'http://localhost:3000';
+  const raw = process.env.SITE_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
   try {
     const url = new URL(raw);
     return url.origin;

@@ -56,7 +56,8 @@ const buildInputs = [
 
 const buildMarker = path.join(root, '.next', 'khabar-build.json');
 /** Settings baked into prerendered pages: a build made for another address is stale. */
-const buildSettings = () => JSON.stringify({ siteUrl: process.env.SITE_URL ?? '', timeZone: process.env.SITE_TIME_ZONE ?? '' });
+const buildSettings = () =>
+  JSON.stringify({ siteUrl: process.env.SITE_URL ?? `port ${process.env.PORT ?? 3000}`, timeZone: process.env.SITE_TIME_ZONE ?? '' });
 
 /** True when there is no production build, a source file changed after it, or it was made for other settings. */
 export function buildIsStale() {
