@@ -4,7 +4,7 @@ import { useState } from 'react';
 
 /**
  * Copies the article's address. Server-rendered as a link to the article, so
- * without JavaScript a reader can still long-press or right-click to copy it.
+ * without JavaScript a reader can still copy it from the context menu.
  */
 export function CopyLinkButton({ url }: { url: string }) {
   const [copied, setCopied] = useState(false);

@@ -15,7 +15,7 @@ type Props = { articles: RelatedArticle[] };
 export function RelatedArticles({ articles }: Props) {
   const row = useRef<HTMLUListElement>(null);
 
-  // "Next" moves towards the inline end, which is leftwards on a right-to-left page.
+  // "Next" moves towards the inline end, which is leftwards on an RTL page.
   const scroll = (direction: 1 | -1) => {
     const list = row.current;
     if (!list) return;
