@@ -333,3 +333,21 @@ test('POST /api/revalidate needs the bearer secret', async () => {
   expect(json.revalidated).toBe(true);
   expect(json.articles).toBeGreaterThan(0);
 });
+
+test('a new file reaches the feed, the sitemap and, when recent, the news sitemap', async () => {
+  const fresh: Draft = { slug: uniqueSlug('feed'), title: `خبر للخلاصة ${Date.now()}`, date: siteTime(Date.now() - 60_000), category: 'world', tags: [] };
+  const older: Draft = { slug: uniqueSlug('older'), title: `خبر أقدم ${Date.now()}`, date: siteTime(Date.now() - 72 * 3600_000), category: 'world', tags: [] };
+  const written = Date.now();
+  writeArticle(fresh);
+  writeArticle(older);
+  const has = async (url: string, slug: string) => {
+    const { status, html } = await page(url);
+    return status === 200 && html.includes(`/articles/${slug}<`);
+  };
+  await whenTrue('the site feed', written, () => has('/feed.xml', fresh.slug));
+  await whenTrue('the category feed', written, () => has(`${paths.category('world')}/feed.xml`, fresh.slug));
+  await whenTrue('the sitemap', written, async () => (await has('/sitemap.xml', fresh.slug)) && (await has('/sitemap.xml', older.slug)));
+  await whenTrue('the news sitemap', written, () => has('/news-sitemap.xml', fresh.slug));
+  // Published 72 hours ago: in the sitemap, outside the news sitemap's 48 hours.
+  expect(await has('/news-sitemap.xml', older.slug)).toBe(false);
+});
