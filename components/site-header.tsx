@@ -14,6 +14,10 @@ export function SiteHeader() {
           <span className="text-3xl font-bold leading-none">{site.name}</span>
           <span className="hidden text-sm text-muted sm:inline">{site.tagline}</span>
         </Link>
+        <div className="flex items-center gap-2">
+        <Link href="/search" className="inline-flex min-h-11 items-center rounded border border-stone-300 px-3 hover:bg-brand-50">
+          بحث
+        </Link>
         <details className="group relative md:hidden">
           <summary className="flex min-h-11 min-w-11 cursor-pointer list-none items-center justify-center gap-2 rounded border border-stone-300 px-3 [&::-webkit-details-marker]:hidden">
             <span aria-hidden="true" className="text-xl leading-none">☰</span>
@@ -26,6 +30,7 @@ export function SiteHeader() {
             linkClassName="block rounded px-3 py-3 hover:bg-brand-50"
           />
         </details>
+        </div>
       </div>
       <CategoryNav
         label="الأقسام الرئيسية"
