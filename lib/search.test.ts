@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { fixture, md } from '@/lib/content/__fixtures__/content-folder';
-import { maxQueryLength, searchIndex } from '@/lib/search';
+import { bodiesIndexed, maxQueryLength, searchIndex } from '@/lib/search';
 
 const now = Date.parse('2026-11-29T12:00:00Z');
 const day = 86_400_000;
@@ -9,9 +9,7 @@ const day = 86_400_000;
 async function indexOf(files: Record<string, string>) {
   const index = await fixture(files).loader.scan();
   assert.deepEqual(index.problems, []);
-  searchIndex(index, 'x', 1, 10, now);
-  // Bodies are indexed in the background, a slice per tick.
-  for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+  await bodiesIndexed(index);
   return index;
 }
 

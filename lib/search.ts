@@ -20,7 +20,7 @@ const bodyBytes = 4096;
 const recencyDays = 30;
 
 type FieldIndex = { terms: string[]; postings: Map<string, Int32Array> };
-type SearchIndex = { byField: Record<Field, FieldIndex>; bodiesReady: boolean };
+type SearchIndex = { byField: Record<Field, FieldIndex>; bodiesReady: Promise<void> };
 
 function buildField(articles: ArticleMeta[], tokensOf: (a: ArticleMeta) => string[]): FieldIndex {
   const lists = new Map<string, number[]>();
@@ -65,9 +65,11 @@ function searchIndexFor(index: ContentIndex): SearchIndex {
       tags: buildField(index.articles, (a) => a.tags.flatMap(searchTokens)),
       body: { terms: [], postings: new Map() },
     },
-    bodiesReady: false,
+    bodiesReady: Promise.resolve(),
   };
   built.set(index, result);
+  let ready!: () => void;
+  result.bodiesReady = new Promise((resolve) => (ready = resolve));
   const bodies: string[][] = new Array(index.articles.length);
   let next = 0;
   const step = () => {
@@ -85,7 +87,7 @@ function searchIndexFor(index: ContentIndex): SearchIndex {
       return;
     }
     result.byField.body = buildField(index.articles, (a) => bodies[a.ord] ?? []);
-    result.bodiesReady = true;
+    ready();
   };
   setImmediate(step);
   return result;
@@ -148,6 +150,11 @@ export function searchIndex(index: ContentIndex, query: string, page: number, pa
   hits.sort((a, b) => b.score - a.score || a.article.ord - b.article.ord);
   const totalPages = Math.ceil(hits.length / pageSize);
   return { results: hits.slice((page - 1) * pageSize, page * pageSize), total: hits.length, page, totalPages, tokens };
+}
+
+/** Resolves once article bodies are searchable too (benchmarks and tests wait for it). */
+export function bodiesIndexed(index: ContentIndex): Promise<void> {
+  return searchIndexFor(index).bodiesReady;
 }
 
 export async function searchArticles(query: string, page = 1, pageSize = 10): Promise<SearchPage> {
