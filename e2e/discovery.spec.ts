@@ -88,6 +88,23 @@ test.describe('search engines and feeds', () => {
     expect(crumbs.itemListElement.at(-1).name).toBe(article.title);
   });
 
+  test('each article has a 1200×630 share image of its own', async ({ page, request }) => {
+    const article = updatedArticle();
+    await page.goto(paths.article(article.slug));
+    await expect(page.locator('meta[property="og:image:width"]')).toHaveAttribute('content', '1200');
+    await expect(page.locator('meta[property="og:image:height"]')).toHaveAttribute('content', '630');
+    const image = new URL((await page.locator('meta[property="og:image"]').getAttribute('content'))!);
+    expect(image.pathname).toBe(`${paths.article(article.slug)}/opengraph-image`);
+    const response = await request.get(image.pathname + image.search);
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toBe('image/png');
+    const png = await response.body();
+    // PNG header: width and height are the big-endian words at bytes 16 and 20.
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 630]);
+    const hidden = hiddenArticles()[0]!;
+    expect((await request.get(`${paths.article(hidden.slug)}/opengraph-image`)).status()).toBe(404);
+  });
+
   test('the home page describes the site and its search; page 2 of a list is its own canonical', async ({ page }) => {
     await page.goto('/');
     const data = (await page.locator('script[type="application/ld+json"]').allTextContents()).map((t) => JSON.parse(t));

@@ -31,7 +31,6 @@ export function pageMetadata(options: { title?: string; description: string; pat
 
 export function articleMetadata(article: ArticleMeta, category?: Category, author?: Author): Metadata {
   const url = paths.article(article.slug);
-  const images = article.image ? [{ url: article.image.src, width: 1200, height: 675, alt: article.image.alt }] : [];
   return {
     title: article.title,
     description: article.description,
@@ -48,14 +47,9 @@ export function articleMetadata(article: ArticleMeta, category?: Category, autho
       ...(category ? { section: category.name } : {}),
       ...(author ? { authors: [absoluteUrl(paths.author(author.slug))] } : {}),
       tags: article.tags,
-      images,
+      // og:image (with its size) comes from app/articles/[slug]/opengraph-image.ts.
     },
-    twitter: {
-      card: article.image ? 'summary_large_image' : 'summary',
-      title: article.title,
-      description: article.description,
-      ...(article.image ? { images: [article.image.src] } : {}),
-    },
+    twitter: { card: 'summary_large_image', title: article.title, description: article.description },
   };
 }
 
