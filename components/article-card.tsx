@@ -33,7 +33,7 @@ export function ArticleCard({ article, category, variant = 'standard', priority 
       ) : null}
       <div className="flex flex-col gap-2">
         {category ? (
-          <Link href={paths.category(category.slug)} className="text-sm font-bold text-brand-700 hover:underline">
+          <Link href={paths.category(category.slug)} className="inline-flex min-h-8 min-w-8 items-center self-start text-sm font-bold text-brand-700 hover:underline">
             {category.name}
           </Link>
         ) : null}
