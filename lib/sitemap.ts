@@ -1,4 +1,4 @@
-import type { ContentIndex } from '@/lib/content/load';
+import { isPublished, type ArticleMeta, type ContentIndex } from '@/lib/content/load';
 import { absoluteUrl, paths } from '@/lib/site';
 import { xmlText } from '@/lib/xml';
 
@@ -11,10 +11,10 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Every public page: home, categories, tags, authors and published articles, with lastmod. */
 export function sitemapEntries(index: ContentIndex, now: number): SitemapEntry[] {
-  const published = index.articles.filter((a) => !a.draft && a.publishedAt <= now);
-  const newest = (list: typeof published) => list[0] && iso(Math.max(list[0].updatedAt ?? 0, list[0].publishedAt));
+  const visible = (list: ArticleMeta[]) => list.filter((a) => isPublished(a, now));
+  const published = visible(index.articles);
+  const newest = (list: ArticleMeta[]) => list[0] && iso(Math.max(list[0].updatedAt ?? 0, list[0].publishedAt));
   const entries: SitemapEntry[] = [{ loc: absoluteUrl('/'), lastmod: newest(published) }];
-  const visible = (list: typeof published) => list.filter((a) => !a.draft && a.publishedAt <= now);
   for (const category of index.categories) {
     const list = visible(index.byCategory.get(category.slug) ?? []);
     entries.push({ loc: absoluteUrl(paths.category(category.slug)), lastmod: newest(list) });

@@ -1,7 +1,7 @@
 import 'server-only';
 import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import { ContentLoader, normalizeText, type ArticleMeta, type ContentIndex } from '@/lib/content/load';
+import { ContentLoader, isPublished, normalizeText, type ArticleMeta, type ContentIndex } from '@/lib/content/load';
 import { ContentError, formatProblem } from '@/lib/content/problems';
 import { requestRevalidation } from '@/lib/revalidation';
 import { site } from '@/lib/site';
@@ -160,9 +160,7 @@ export async function getContentIndex(options: { fresh?: boolean } = {}): Promis
   return state.current;
 }
 
-export function isPublished(article: ArticleMeta, now = Date.now()): boolean {
-  return !article.draft && article.publishedAt <= now;
-}
+export { isPublished } from '@/lib/content/load';
 
 export type ArticlePage = {
   items: ArticleMeta[];

@@ -91,6 +91,11 @@ export function normalizeText(value: string): string {
   return value.normalize('NFC').replace(/\s+/gu, ' ').trim();
 }
 
+/** Published means not a draft and dated now or earlier; readers and crawlers see nothing else. */
+export function isPublished(article: ArticleMeta, now = Date.now()): boolean {
+  return !article.draft && article.publishedAt <= now;
+}
+
 export function newestFirst(a: ArticleMeta, b: ArticleMeta): number {
   return b.publishedAt - a.publishedAt || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
 }
