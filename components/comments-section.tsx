@@ -1,7 +1,7 @@
+import { ArticleDate } from '@/components/article-date';
 import { CommentView } from '@/components/comment-view';
 import { CommentsIsland } from '@/components/comments-island';
 import { listComments } from '@/lib/comments/service';
-import { formatDate } from '@/lib/format';
 import { site } from '@/lib/site';
 
 /**
@@ -12,14 +12,11 @@ import { site } from '@/lib/site';
 export async function CommentsSection({ article, count }: { article: string; count: number }) {
   const first = await listComments(article, 1, 'newest');
   const comments = first.ok ? first.page.comments : [];
-  const stamp = (iso: string) => {
-    const date = formatDate(iso);
-    return (
-      <time dateTime={iso} className="text-sm text-muted">
-        {date.gregorian} {date.time}
-      </time>
-    );
-  };
+  const stamp = (iso: string) => (
+    <span className="text-sm text-muted">
+      <ArticleDate value={iso} withTime />
+    </span>
+  );
   return (
     <section id="comments" aria-labelledby="comments-heading" className="my-10 scroll-mt-4 border-t border-stone-200 pt-8">
       <CommentsIsland article={article} initialCount={count} timeZone={site.timeZone}>

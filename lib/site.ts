@@ -37,8 +37,6 @@ export const site = {
   pageSize: 12,
   /** Articles prerendered at build time; older ones render on first request. */
   prerenderRecent: 60,
-  /** Seconds a rendered page may be served before it is regenerated. */
-  revalidateSeconds: 60,
 } as const;
 
 export function absoluteUrl(path: string): string {

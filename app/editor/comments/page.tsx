@@ -1,11 +1,11 @@
 import Link from 'next/link';
+import { ArticleDate } from '@/components/article-date';
 import { CommentText } from '@/components/comment-text';
 import { getContentIndex } from '@/lib/content';
 import { getCommentStore } from '@/lib/comments/service';
 import type { StoredComment } from '@/lib/comments/store';
 import { moderateComment, signOut } from '@/lib/editor/actions';
 import { requireEditorPage } from '@/lib/editor/session';
-import { formatDate } from '@/lib/format';
 import { paths } from '@/lib/site';
 
 function ModerationButton({ id, operation, label }: { id: number; operation: string; label: string }) {
@@ -29,14 +29,13 @@ export default async function ModerationPage() {
   const title = (slug: string) => index.bySlug.get(slug)?.title ?? slug;
 
   const row = (comment: StoredComment, actions: React.ReactNode) => {
-    const date = formatDate(new Date(comment.createdAt));
     return (
       <li key={comment.id} className="flex flex-col gap-2 border-b border-stone-200 py-4">
         <p className="text-sm text-muted">
           على{' '}
           <Link href={paths.article(comment.article)} className="font-bold text-brand-700 hover:underline">{title(comment.article)}</Link>
           {' · '}
-          <time dateTime={date.iso}>{date.gregorian} {date.time}</time>
+          <ArticleDate value={new Date(comment.createdAt).toISOString()} withTime />
         </p>
         <p><strong dir="auto">{comment.name}</strong>{comment.parentId ? <span className="text-sm text-muted"> (ردّ)</span> : null}</p>
         <CommentText body={comment.body} />
