@@ -1,0 +1,366 @@
+// Next's incremental cache (rendered pages, route handler responses, fetch data) kept in Redis, so
+// that every instance of the site serves the same pages and one revalidation refreshes them all.
+// next.config.js names this file as `cacheHandler` only when REDIS_URL is set; Next loads it with a
+// plain import() at run time (it is not bundled), hence JavaScript with no project aliases.
+//
+// How it stays correct:
+// - An entry is stored with the time Redis set it. A revalidation (revalidatePath is a tag:
+//   `_N_T_/<path>`, `_N_T_/layout` for everything) records the time Redis received it, per tag.
+//   get() hides an entry older than any of its tags' revalidations, so the next request renders.
+//   Both times come from Redis's clock, so hosts whose clocks disagree cannot resurrect a page.
+// - Pages prerendered by `next build` stay on each instance's disk (every instance runs the same
+//   build). They are read when Redis has no entry, and the same tag check applies to them, so a
+//   page revalidated on one instance is never answered from the build copy on another.
+// - Entries are namespaced by build id: after a deploy no instance serves HTML that points at the
+//   previous build's scripts. Tags are shared across builds: a revalidation is a fact about content.
+// - Redis down or hung: get() answers "not cached" (the page is rendered), set() is skipped,
+//   revalidations are kept and sent once Redis is back; one log line per outage, not per request.
+import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const { createClient } = require('@redis/client');
+
+/** Entries unused for a week are dropped; the build copy or a render takes over. */
+const entryTtlSeconds = 7 * 24 * 3600;
+/** A Redis that takes longer than this is treated as down: a render is cheaper than waiting. */
+const commandTimeoutMs = 1_000;
+/** After a missed deadline Redis is left alone this long, so a hung server costs one slow request, not all. */
+const pauseAfterTimeoutMs = 3_000;
+/** How long the first requests after start wait for the first connection. */
+const firstConnectWaitMs = 1_000;
+const namespace = 'khabar:cache:v1';
+const tagsKey = `${namespace}:tags`;
+const cacheTagsHeader = 'x-next-cache-tags';
+
+// Lua so that the timestamp is Redis's clock, taken in the same step as the write.
+const redisNowMs = "local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)";
+const setScript = `${redisNowMs}
+redis.call('HSET', KEYS[1], 'modified', now, 'payload', ARGV[1])
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+return now`;
+const revalidateScript = `${redisNowMs}
+for i = 1, #ARGV do redis.call('HSET', KEYS[1], ARGV[i], now) end
+return now`;
+
+// ---------------------------------------------------------------------------------------------
+// Values: pages carry Buffers (RSC payload, route bodies) and a Map of segment payloads.
+
+const bufferMark = '__khabar_buffer';
+const mapMark = '__khabar_map';
+
+/** @param {unknown} entry */
+export function encodeEntry(entry) {
+  return JSON.stringify(entry, function replacer(key, value) {
+    // `this[key]` is the value before Buffer#toJSON turned it into an array of numbers.
+    const raw = this[key];
+    if (raw instanceof Uint8Array) return { [bufferMark]: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('base64') };
+    if (raw instanceof Map) return { [mapMark]: [...raw.entries()] };
+    return value;
+  });
+}
+
+/** @param {string} text */
+export function decodeEntry(text) {
+  return JSON.parse(text, (_key, value) => {
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      if (typeof value[bufferMark] === 'string') return Buffer.from(value[bufferMark], 'base64');
+      if (Array.isArray(value[mapMark])) return new Map(value[mapMark]);
+    }
+    return value;
+  });
+}
+
+/** The tags an entry answers to: a page's own and its implicit path tags, or a fetch's tags. */
+function tagsOf(entry, ctx) {
+  const tags = new Set();
+  const header = entry.value?.headers?.[cacheTagsHeader];
+  if (typeof header === 'string') for (const tag of header.split(',')) if (tag) tags.add(tag);
+  for (const list of [entry.tags, ctx?.tags, ctx?.softTags]) if (Array.isArray(list)) for (const tag of list) tags.add(tag);
+  return [...tags];
+}
+
+// ---------------------------------------------------------------------------------------------
+// One connection per process and URL. Next creates a handler per request, and may load this file
+// more than once (one copy per bundle); the state lives on globalThis so they all share it.
+
+class TimeoutError extends Error {
+  code = 'ETIMEDOUT';
+}
+
+function redact(url) {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'redis://(unparseable REDIS_URL)';
+  }
+}
+
+class Connection {
+  /** @param {string} url */
+  constructor(url) {
+    this.url = url;
+    this.label = redact(url);
+    this.client = undefined;
+    this.firstConnect = undefined;
+    this.opened = false;
+    this.pausedUntil = 0;
+    this.down = false;
+    this.announced = false;
+    /** Revalidations Redis did not take; sent again when it is back. */
+    this.pendingTags = new Set();
+  }
+
+  open() {
+    const client = createClient({
+      url: this.url,
+      // While disconnected a command fails at once instead of queueing behind a dead socket.
+      disableOfflineQueue: true,
+      commandsQueueMaxLength: 10_000,
+      socket: { connectTimeout: commandTimeoutMs, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 5_000) },
+    });
+    client.on('error', (error) => this.unavailable(error));
+    client.on('ready', () => this.available());
+    this.client = client;
+    const connecting = client.connect().then(
+      () => undefined,
+      (error) => this.unavailable(error),
+    );
+    if (!this.opened) this.firstConnect = connecting;
+    this.opened = true;
+  }
+
+  /** A client ready for commands, or null: the caller then does without the shared cache. */
+  async ready() {
+    if (Date.now() < this.pausedUntil) return null;
+    if (!this.client) this.open();
+    if (this.client.isReady) return this.client;
+    if (this.firstConnect) {
+      let timer;
+      await Promise.race([this.firstConnect, new Promise((resolve) => (timer = setTimeout(resolve, firstConnectWaitMs)))]);
+      clearTimeout(timer);
+      // Only the very first requests wait; later ones never queue behind a connection attempt.
+      this.firstConnect = undefined;
+    }
+    return this.client?.isReady ? this.client : null;
+  }
+
+  /**
+   * node-redis cannot abandon a command it has already written, so a hung server would hold
+   * requests forever: each command gets a deadline, and a missed one drops the connection.
+   */
+  async run(args) {
+    const client = await this.ready();
+    if (!client) throw new Error('Redis is not connected');
+    let timer;
+    try {
+      return await Promise.race([
+        client.sendCommand(args),
+        new Promise((_resolve, reject) => {
+          timer = setTimeout(() => reject(new TimeoutError(`no answer within ${commandTimeoutMs} ms`)), commandTimeoutMs);
+        }),
+      ]);
+    } catch (error) {
+      this.failed(error, client);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  failed(error, client) {
+    this.unavailable(error);
+    if (error instanceof TimeoutError && this.client === client) {
+      // A fresh connection; the old one and its stuck commands are discarded.
+      client.destroy();
+      this.pausedUntil = Date.now() + pauseAfterTimeoutMs;
+      this.open();
+    }
+  }
+
+  unavailable(error) {
+    if (this.down) return;
+    this.down = true;
+    const reason = error?.code ?? error?.message ?? String(error);
+    console.error(`[cache] Redis at ${this.label} unavailable (${reason}): pages are rendered by this instance until it is back`);
+  }
+
+  available() {
+    if (this.down) console.error(`[cache] Redis at ${this.label} reachable again: pages are shared`);
+    else if (!this.announced) console.log(`[cache] pages are shared through Redis at ${this.label}`);
+    this.announced = true;
+    this.down = false;
+    if (this.pendingTags.size) void this.flushTags();
+  }
+
+  async flushTags() {
+    const tags = [...this.pendingTags];
+    this.pendingTags.clear();
+    try {
+      await this.run(['EVAL', revalidateScript, '1', tagsKey, ...tags]);
+    } catch {
+      for (const tag of tags) this.pendingTags.add(tag);
+    }
+  }
+
+  status() {
+    if (!this.client) return 'idle';
+    if (this.client.isReady && Date.now() >= this.pausedUntil) return 'ok';
+    return this.down ? 'unavailable' : 'connecting';
+  }
+
+  async close() {
+    const client = this.client;
+    this.client = undefined;
+    this.firstConnect = undefined;
+    if (client?.isOpen) await client.close().catch(() => client.destroy());
+    else client?.destroy();
+  }
+}
+
+const globalKey = Symbol.for('khabar.redis-cache');
+/** @type {{ connections: Map<string, Connection>, buildIds: Map<string, string> }} */
+const shared = (globalThis[globalKey] ??= { connections: new Map(), buildIds: new Map() });
+
+function connectionFor(url) {
+  let connection = shared.connections.get(url);
+  if (!connection) shared.connections.set(url, (connection = new Connection(url)));
+  return connection;
+}
+
+/** For the health check: `off` without REDIS_URL, otherwise the connection's state. */
+export function redisCacheStatus(url = process.env.REDIS_URL) {
+  if (!url) return 'off';
+  return shared.connections.get(url)?.status() ?? 'idle';
+}
+// The health route is bundled by Next and cannot import this file; it asks through globalThis.
+globalThis[Symbol.for('khabar.redis-cache.status')] = () => redisCacheStatus();
+
+/** Closes every connection this process opened (tests, benchmarks). */
+export async function closeRedisCache() {
+  const connections = [...shared.connections.values()];
+  shared.connections.clear();
+  await Promise.all(connections.map((connection) => connection.close()));
+}
+
+function buildIdOf(serverDistDir) {
+  let id = shared.buildIds.get(serverDistDir);
+  if (!id) {
+    try {
+      id = readFileSync(path.join(serverDistDir, '..', 'BUILD_ID'), 'utf8').trim();
+    } catch {
+      id = 'no-build-id';
+    }
+    shared.buildIds.set(serverDistDir, id);
+  }
+  return id;
+}
+
+function fileSystemCacheClass() {
+  try {
+    return require('next/dist/server/lib/incremental-cache/file-system-cache.js').default;
+  } catch {
+    // Without it the build copies are simply not used: pages render on first request instead.
+    return undefined;
+  }
+}
+
+const responseKinds = new Set(['APP_PAGE', 'APP_ROUTE', 'PAGES']);
+
+/** The `cacheHandler` Next instantiates for every request (see next.config.js). */
+export default class RedisCacheHandler {
+  #connection;
+  #prefix;
+  #serverDistDir;
+  /** Next's own file cache: reads the build's prerendered pages, and is the whole cache during `next build`. */
+  #files;
+  #building;
+
+  /** @param {{ serverDistDir?: string, fs?: unknown, flushToDisk?: boolean, redisUrl?: string } & Record<string, unknown>} ctx */
+  constructor(ctx) {
+    this.#serverDistDir = ctx.serverDistDir;
+    // `next build` writes its output itself; the shared cache is for running servers only, and a
+    // build must not need Redis.
+    this.#building = process.env.NEXT_PHASE === 'phase-production-build';
+    const FileSystemCache = fileSystemCacheClass();
+    if (FileSystemCache && ctx.fs && ctx.serverDistDir) {
+      this.#files = new FileSystemCache(this.#building ? ctx : { ...ctx, flushToDisk: false, maxMemoryCacheSize: 0 });
+    }
+    const url = ctx.redisUrl ?? process.env.REDIS_URL;
+    if (this.#building || !url) return;
+    this.#connection = connectionFor(url);
+    if (!this.#connection.client) this.#connection.open();
+    this.#prefix = `${namespace}:${ctx.serverDistDir ? buildIdOf(ctx.serverDistDir) : 'no-build-id'}:`;
+  }
+
+  async get(key, ctx) {
+    if (!this.#connection) return this.#building && this.#files ? this.#files.get(key, ctx) : null;
+    try {
+      const [modified, payload] = await this.#connection.run(['HMGET', this.#prefix + key, 'modified', 'payload']);
+      const entry = payload ? { ...decodeEntry(payload), lastModified: Number(modified) } : await this.#buildCopy(key, ctx);
+      if (!entry) return null;
+      const tags = tagsOf(entry, ctx);
+      if (tags.length) {
+        const revalidated = await this.#connection.run(['HMGET', tagsKey, ...tags]);
+        // `>=`: a render that finished in the very millisecond of a revalidation may predate it.
+        if (revalidated.some((at) => at !== null && Number(at) >= entry.lastModified)) return null;
+      }
+      return { lastModified: entry.lastModified, value: entry.value, cacheControl: entry.cacheControl };
+    } catch {
+      // Already logged once per outage by the connection; a miss makes Next render the page.
+      return null;
+    }
+  }
+
+  async set(key, data, ctx) {
+    if (!this.#connection) return this.#building && this.#files ? this.#files.set(key, data, ctx) : undefined;
+    const entry = { value: data, cacheControl: ctx?.fetchCache ? undefined : ctx?.cacheControl, tags: ctx?.fetchCache ? ctx.tags : undefined };
+    try {
+      await this.#connection.run(['EVAL', setScript, '1', this.#prefix + key, encodeEntry(entry), String(entryTtlSeconds)]);
+    } catch {
+      // The page was still sent to the reader; the next request renders it again.
+    }
+  }
+
+  /**
+   * revalidatePath(p) arrives here as the tag `_N_T_<p>`. With `durations` (revalidateTag(tag,
+   * profile)) Next would serve the old page once more while rendering; this handler expires it at
+   * once, which costs one blocking render and never shows an outdated page.
+   */
+  async revalidateTag(tags) {
+    const list = (Array.isArray(tags) ? tags : [tags]).filter((tag) => typeof tag === 'string' && tag);
+    if (!list.length) return;
+    if (!this.#connection) return this.#building && this.#files ? this.#files.revalidateTag(list) : undefined;
+    try {
+      await this.#connection.run(['EVAL', revalidateScript, '1', tagsKey, ...list]);
+    } catch {
+      for (const tag of list) this.#connection.pendingTags.add(tag);
+    }
+  }
+
+  resetRequestCache() {}
+
+  /** The page `next build` prerendered for this exact route, if any. */
+  async #buildCopy(key, ctx) {
+    if (!this.#files || !responseKinds.has(ctx?.kind)) return undefined;
+    const marker = key.indexOf('/$/');
+    if (!key.startsWith('/route-cache/') || marker === -1) return undefined;
+    const buildKey = key.slice(marker + 2);
+    // Only the build output, never pages this server once wrote to disk without Redis (those may
+    // come from other content), and only when the build says the file belongs to this route.
+    const metaFile = path.join(this.#serverDistDir, ctx.kind === 'PAGES' ? 'pages' : 'app', `${buildKey}.meta`);
+    let meta;
+    try {
+      meta = JSON.parse(await readFile(metaFile, 'utf8'));
+    } catch {
+      return undefined;
+    }
+    if (meta?.routeCache?.key !== key || Boolean(meta.routeCache.isFallback) !== Boolean(ctx.isFallback)) return undefined;
+    const data = await this.#files.get(buildKey, ctx);
+    return data?.value ? { value: data.value, cacheControl: data.cacheControl, lastModified: data.lastModified } : undefined;
+  }
+}
