@@ -6,6 +6,10 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   reactStrictMode: true,
+  // Several instances share one page cache in Redis when REDIS_URL is set where the server starts
+  // (this file is read again by `next start` and scripts/serve.mjs). Next's per-process memory
+  // copy is turned off then, so no instance answers from a private, possibly outdated copy.
+  ...(process.env.REDIS_URL ? { cacheHandler: require.resolve('./lib/cache/redis-cache-handler.mjs'), cacheMaxMemorySize: 0 } : {}),
   experimental: {
     // The only server actions post a comment (2,000 characters) or moderate one: 64 KB is ample.
     serverActions: { bodySizeLimit: '64kb' },
