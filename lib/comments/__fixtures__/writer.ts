@@ -5,12 +5,14 @@
  *
  * own (default): posts <count> comments as client `writer-<index>`, each body
  * unique to this writer, with a policy that never refuses.
- * shared: posts <count> comments as the one client every shared writer uses,
- * bodies `shared <i>` (the same sequence in every writer), with a policy of at
- * most `sharedLimit` comments per window and no duplicate bodies.
+ * shared: opens the store first, then on the signal sends <count> posts at
+ * once as the one client every shared writer uses, bodies `تعليق مشترك <i>`
+ * (the same in every writer), with a policy of at most `sharedLimit` comments
+ * per window and no duplicate bodies.
  *
- * Prints `ready` once loaded, then waits for a line on stdin before opening the
- * store, so the parent can start every writer at the same instant.
+ * Prints `ready` once loaded (own) or opened (shared), then waits for a line
+ * on stdin, so the parent can start every writer at the same instant: own
+ * writers then open the store together, shared ones post together.
  * Prints one JSON line at the end: { writer, ids, refused }.
  */
 import { createHash } from 'node:crypto';
@@ -25,15 +27,18 @@ async function main() {
   const writer = Number(writerArg);
   const count = Number(countArg);
   const shared = mode === 'shared';
+  const early = shared ? await openStoreAt(location) : undefined;
+  // Connections (for a pool) are made now, so the posts start together on the signal.
+  if (early) await Promise.all(Array.from({ length: count }, () => early.countApproved('warm-up')));
   process.stdout.write('ready\n');
   await new Promise<void>((resolve) => {
     process.stdin.once('data', () => resolve());
   });
   process.stdin.pause();
-  const store = await openStoreAt(location);
+  const store = early ?? (await openStoreAt(location));
   const ids: number[] = [];
   const refused: Record<string, number> = {};
-  for (let i = 0; i < count; i++) {
+  const postOne = async (i: number) => {
     const body = shared ? `تعليق مشترك ${i}` : `تعليق ${i} من الكاتب ${writer}`;
     const now = Date.now();
     const result = await store.post(
@@ -57,7 +62,9 @@ async function main() {
     if (result.ok) ids.push(result.comment.id);
     else if (!shared) throw new Error('the policy refused a post');
     else refused[result.rejection] = (refused[result.rejection] ?? 0) + 1;
-  }
+  };
+  if (shared) await Promise.all(Array.from({ length: count }, (_, i) => postOne(i)));
+  else for (let i = 0; i < count; i++) await postOne(i);
   await store.close();
   process.stdout.write(`${JSON.stringify({ writer, ids, refused })}\n`);
 }
