@@ -15,7 +15,7 @@ import { closeStoreSingleton, releaseContent, setupTempSite, slugs } from '@/lib
 import { spawnFixture } from '@/lib/comments/__fixtures__/spawn';
 import { postgresConfigFromEnv, type PostgresConfig } from '@/lib/comments/open-store';
 import { isUnavailable, migrations, openPostgresStore } from '@/lib/comments/pg-store';
-import { StoreUnavailableError, type CommentStore, type NewComment } from '@/lib/comments/store';
+import { StoreUnavailableError, type NewComment } from '@/lib/comments/store';
 import { describeStore, type StoreSchema } from '@/lib/comments/store-suite';
 import type { PostgresServer } from '@/scripts/services/postgres.mjs';
 
