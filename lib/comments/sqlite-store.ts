@@ -163,7 +163,7 @@ export function openSqliteStore(file: string): CommentStore {
       writeSetting.run(key, create());
       return (readSetting.get(key) as { value: string }).value;
     },
-    close() {
+    async close() {
       db.close();
     },
   };
