@@ -18,6 +18,8 @@ const steps = [
   ['content check', 'npm', ['run', 'content:check']],
   ['unit tests', 'npm', ['run', 'test:unit']],
   ['build', 'npm', ['run', 'build'], { env: e2eEnv }],
+  // Two instances of that build behind nginx, sharing PostgreSQL, Redis and a content folder.
+  ['multi-instance test', process.execPath, ['--test', '--test-reporter=spec', 'tests/multi-instance.test.mjs']],
   ['end-to-end tests', 'npx', ['playwright', 'test'], { env: { ...e2eEnv, E2E_DATA_DIR: dataDir } }],
 ];
 
