@@ -9,64 +9,32 @@
 // Redis does.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { freePort, startNginx } from '../scripts/nginx.mjs';
+import { startNginx } from '../scripts/nginx.mjs';
+import { copyBuild, removeBuildCopies, requireBuild, root, startInstance } from '../scripts/services/instance.mjs';
 import { startPostgres } from '../scripts/services/postgres.mjs';
 import { startRedis } from '../scripts/services/redis.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const distDir = process.env.NEXT_DIST_DIR || '.next';
 const revalidateSecret = 'multi-instance-revalidate-secret';
 /** Changes show within a second or two; the deadline only bounds a failure. */
 const settleMs = 15_000;
 
 let scratch;
-/** @type {string[]} build copies, inside the build folder because Next accepts no other place */
-const builds = [];
 let contentDir;
 let redis;
 let postgres;
 let nginx;
-/** @type {{ name: string, base: string, child: import('node:child_process').ChildProcess, log: string[] }[]} */
 const instances = [];
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The build as deployed to a fresh host: no caches, no pages a server rendered since. */
-function copyBuild(name) {
-  const source = path.join(root, distDir);
-  const target = path.join(source, `multi-instance-${name}-${process.pid}`);
-  rmSync(target, { recursive: true, force: true });
-  builds.push(target);
-  for (const entry of readdirSync(source)) {
-    if (['cache', 'dev', 'trace'].includes(entry) || entry.startsWith('e2e-publishing-') || entry.startsWith('multi-instance-')) continue;
-    cpSync(path.join(source, entry), path.join(target, entry), {
-      recursive: true,
-      filter: (file) => !file.startsWith(path.join(source, 'server', 'route-cache')),
-    });
-  }
-  return path.relative(root, target);
-}
-
-async function startInstance(name) {
-  const dist = copyBuild(name);
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const log = [];
-  const child = spawn(process.execPath, ['scripts/serve.mjs'], {
-    cwd: root,
+async function startShared(name) {
+  const instance = await startInstance({
+    name,
+    dist: copyBuild(name),
     env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-      NEXT_DIST_DIR: dist,
-      PORT: String(port),
-      HOSTNAME: '127.0.0.1',
       TRUST_PROXY: '1',
       CONTENT_DIR: contentDir,
       // Each instance its own data folder: anything shared must go through PostgreSQL or Redis.
@@ -75,34 +43,10 @@ async function startInstance(name) {
       REDIS_URL: redis.url,
       REVALIDATE_SECRET: revalidateSecret,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    ready: (health) => health.checks.cache.status === 'ok',
   });
-  child.stdout.on('data', (chunk) => log.push(String(chunk)));
-  child.stderr.on('data', (chunk) => log.push(String(chunk)));
-  const instance = { name, base, child, log };
   instances.push(instance);
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`instance ${name} exited with ${child.exitCode}:\n${log.join('')}`);
-    try {
-      const response = await fetch(`${base}/api/health`);
-      const body = await response.json();
-      if (response.status === 200 && body.checks.cache.status === 'ok') return instance;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`instance ${name} not ready within 60 s:\n${log.join('')}`);
-    await sleep(200);
-  }
-}
-
-function stopInstance(instance, signal = 'SIGTERM') {
-  if (instance.child.exitCode !== null || instance.child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    instance.child.once('exit', resolve);
-    instance.child.kill(signal);
-    setTimeout(() => instance.child.kill('SIGKILL'), 10_000).unref();
-  });
+  return instance;
 }
 
 async function get(base, pathname) {
@@ -124,30 +68,28 @@ async function eventually(check, timeoutMs = settleMs) {
 }
 
 before(async () => {
-  if (!existsSync(path.join(root, distDir, 'BUILD_ID'))) {
-    throw new Error(`No build in ${distDir}: run \`npm run build\` first (npm test builds before this step).`);
-  }
+  requireBuild();
   scratch = mkdtempSync(path.join(tmpdir(), 'khabar-multi-'));
   contentDir = path.join(scratch, 'content');
   cpSync(path.join(root, 'content'), contentDir, { recursive: true });
   [redis, postgres] = await Promise.all([startRedis(), startPostgres({ fsync: false })]);
   // One at a time: the first one migrates the database.
-  await startInstance('a');
-  await startInstance('b');
+  await startShared('a');
+  await startShared('b');
 });
 
 after(async () => {
-  await Promise.all(instances.map((instance) => stopInstance(instance)));
+  await Promise.all(instances.map((instance) => instance.stop()));
   await nginx?.stop();
   await redis?.stop();
   await postgres?.stop();
   if (scratch) rmSync(scratch, { recursive: true, force: true });
-  for (const dir of builds) rmSync(dir, { recursive: true, force: true });
+  removeBuildCopies();
 });
 
 // Diagnostics for a failure: what the servers said.
 function logs() {
-  return instances.map((i) => `── ${i.name} ──\n${i.log.join('').slice(-3000)}`).join('\n');
+  return instances.map((i) => `── ${i.name} ──\n${i.output().slice(-3000)}`).join('\n');
 }
 
 test('both instances are ready, with comments in PostgreSQL and pages in Redis', async () => {
@@ -230,11 +172,11 @@ test('a new article file and one revalidation show on both instances', async () 
 test('through nginx the pair keeps answering after one instance is killed', async () => {
   const [a, b] = instances;
   // No page cache in nginx: every answer below comes from an instance.
-  nginx = await startNginx({ upstreams: [new URL(a.base).host, new URL(b.base).host], cache: false });
+  nginx = await startNginx({ upstreams: [a.host, b.host], cache: false });
   const paths = ['/', '/categories/economy', '/articles/ai-music-copyright-debate', '/api/health'];
   for (const pathname of paths) assert.equal((await get(nginx.url, pathname)).status, 200, pathname);
 
-  await stopInstance(a, 'SIGKILL');
+  await a.stop('SIGKILL');
   const statuses = [];
   for (let round = 0; round < 5; round++) {
     for (const pathname of paths) statuses.push(`${(await get(nginx.url, pathname)).status} ${pathname}`);
