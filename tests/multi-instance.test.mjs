@@ -169,6 +169,29 @@ test('a new article file and one revalidation show on both instances', async () 
   }
 });
 
+test('with Redis down the instances keep answering, and share pages again once it is back', async () => {
+  const [a, b] = instances;
+  const { port } = redis;
+  await redis.stop();
+  for (const { base } of instances) {
+    for (const pathname of ['/', '/categories/culture', '/articles/ai-music-copyright-debate']) {
+      assert.equal((await get(base, pathname)).status, 200, `${base}${pathname} without Redis`);
+    }
+    const health = await (await fetch(`${base}/api/health`)).json();
+    assert.equal(health.status, 'ok', 'an instance without the shared cache is still ready');
+    assert.equal(health.checks.cache.status, 'unavailable');
+  }
+  const outageLines = (instance) => instance.output().split('\n').filter((line) => line.includes('[cache]') && line.includes('unavailable'));
+  assert.equal(outageLines(a).length, 1, 'one log line per outage, not one per request');
+
+  redis = await startRedis({ port });
+  await eventually(async () => {
+    for (const { base } of instances) assert.equal((await (await fetch(`${base}/api/health`)).json()).checks.cache.status, 'ok');
+  });
+  await get(a.base, '/categories/culture');
+  assert.equal((await get(b.base, '/categories/culture')).cache, 'HIT');
+});
+
 test('through nginx the pair keeps answering after one instance is killed', async () => {
   const [a, b] = instances;
   // No page cache in nginx: every answer below comes from an instance.
