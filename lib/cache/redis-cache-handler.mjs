@@ -21,7 +21,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const require = createRequire(import.meta.url);
-const { createClient } = require('@redis/client');
+const { createClient, ErrorReply } = require('@redis/client');
 
 /** Entries unused for a week are dropped; the build copy or a render takes over. */
 const entryTtlSeconds = 7 * 24 * 3600;
@@ -111,6 +111,8 @@ class Connection {
     this.pausedUntil = 0;
     this.down = false;
     this.announced = false;
+    this.probe = undefined;
+    this.refusals = new Set();
     /** Revalidations Redis did not take; sent again when it is back. */
     this.pendingTags = new Set();
   }
@@ -124,7 +126,7 @@ class Connection {
       socket: { connectTimeout: commandTimeoutMs, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 5_000) },
     });
     client.on('error', (error) => this.unavailable(error));
-    client.on('ready', () => this.available());
+    client.on('ready', () => this.connected());
     this.client = client;
     const connecting = client.connect().then(
       () => undefined,
@@ -158,12 +160,14 @@ class Connection {
     if (!client) throw new Error('Redis is not connected');
     let timer;
     try {
-      return await Promise.race([
+      const reply = await Promise.race([
         client.sendCommand(args),
         new Promise((_resolve, reject) => {
           timer = setTimeout(() => reject(new TimeoutError(`no answer within ${commandTimeoutMs} ms`)), commandTimeoutMs);
         }),
       ]);
+      this.recovered();
+      return reply;
     } catch (error) {
       this.failed(error, client);
       throw error;
@@ -173,6 +177,15 @@ class Connection {
   }
 
   failed(error, client) {
+    if (error instanceof ErrorReply) {
+      // Redis answered, with an error (out of memory, a read-only replica): it is up, this write is lost.
+      this.recovered();
+      if (!this.refusals.has(error.message) && this.refusals.size < 20) {
+        this.refusals.add(error.message);
+        console.error(`[cache] Redis at ${this.label} refused a command (${error.message}); pages are rendered again when not cached`);
+      }
+      return;
+    }
     this.unavailable(error);
     if (error instanceof TimeoutError && this.client === client) {
       // A fresh connection; the old one and its stuck commands are discarded.
@@ -189,19 +202,29 @@ class Connection {
     console.error(`[cache] Redis at ${this.label} unavailable (${reason}): pages are rendered by this instance until it is back`);
   }
 
-  available() {
-    if (this.down) console.error(`[cache] Redis at ${this.label} reachable again: pages are shared`);
-    else if (!this.announced) console.log(`[cache] pages are shared through Redis at ${this.label}`);
+  /** A socket is ready; whether Redis answers is for a command to show (a hung server accepts connections). */
+  connected() {
+    if (!this.announced) console.log(`[cache] pages are shared through Redis at ${this.label}`);
     this.announced = true;
+    if (!this.down && !this.pendingTags.size) return;
+    clearTimeout(this.probe);
+    this.probe = setTimeout(() => void this.flushTags(), Math.max(0, this.pausedUntil - Date.now()));
+    this.probe.unref?.();
+  }
+
+  recovered() {
+    if (!this.down) return;
     this.down = false;
+    console.error(`[cache] Redis at ${this.label} reachable again: pages are shared`);
     if (this.pendingTags.size) void this.flushTags();
   }
 
+  /** Sends the revalidations Redis missed; with none, a PING that tells whether it is back. */
   async flushTags() {
     const tags = [...this.pendingTags];
     this.pendingTags.clear();
     try {
-      await this.run(['EVAL', revalidateScript, '1', tagsKey, ...tags]);
+      await this.run(tags.length ? ['EVAL', revalidateScript, '1', tagsKey, ...tags] : ['PING']);
     } catch {
       for (const tag of tags) this.pendingTags.add(tag);
     }
@@ -209,11 +232,12 @@ class Connection {
 
   status() {
     if (!this.client) return 'idle';
-    if (this.client.isReady && Date.now() >= this.pausedUntil) return 'ok';
-    return this.down ? 'unavailable' : 'connecting';
+    if (this.down) return 'unavailable';
+    return this.client.isReady ? 'ok' : 'connecting';
   }
 
   async close() {
+    clearTimeout(this.probe);
     const client = this.client;
     this.client = undefined;
     this.firstConnect = undefined;
