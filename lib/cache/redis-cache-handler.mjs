@@ -13,6 +13,9 @@
 //   page revalidated on one instance is never answered from the build copy on another.
 // - Entries are namespaced by build id: after a deploy no instance serves HTML that points at the
 //   previous build's scripts. Tags are shared across builds: a revalidation is a fact about content.
+// - The revalidation record starts with the time it was created (its epoch). Anything older than
+//   the epoch, a build copy included, is not trusted: a Redis restarted empty, or one that evicted
+//   the record, has forgotten revalidations, so those pages render again instead of coming back.
 // - Redis down or hung: get() answers "not cached" (the page is rendered), set() is skipped,
 //   revalidations are kept and sent once Redis is back; one log line per outage, not per request.
 import { readFile } from 'node:fs/promises';
@@ -35,11 +38,17 @@ const namespace = 'khabar:cache:v1';
 const tagsKey = `${namespace}:tags`;
 const cacheTagsHeader = 'x-next-cache-tags';
 
+/** The field of the revalidation record holding its epoch; never a tag name. */
+const epochField = 'khabar:epoch';
 // Lua so that the timestamp is Redis's clock, taken in the same step as the write.
 const redisNowMs = "local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)";
 const setScript = `${redisNowMs}
+redis.call('HSETNX', KEYS[2], '${epochField}', now)
 redis.call('HSET', KEYS[1], 'modified', now, 'payload', ARGV[1])
 redis.call('EXPIRE', KEYS[1], ARGV[2])
+return now`;
+const epochScript = `${redisNowMs}
+redis.call('HSETNX', KEYS[1], '${epochField}', now)
 return now`;
 const revalidateScript = `${redisNowMs}
 for i = 1, #ARGV do redis.call('HSET', KEYS[1], ARGV[i], now) end
@@ -327,12 +336,15 @@ export default class RedisCacheHandler {
       const [modified, payload] = await this.#connection.run(['HMGET', this.#prefix + key, 'modified', 'payload']);
       const entry = payload ? { ...decodeEntry(payload), lastModified: Number(modified) } : await this.#buildCopy(key, ctx);
       if (!entry) return null;
-      const tags = tagsOf(entry, ctx);
-      if (tags.length) {
-        const revalidated = await this.#connection.run(['HMGET', tagsKey, ...tags]);
-        // `>=`: a render that finished in the very millisecond of a revalidation may predate it.
-        if (revalidated.some((at) => at !== null && Number(at) >= entry.lastModified)) return null;
+      const [epoch, ...revalidated] = await this.#connection.run(['HMGET', tagsKey, epochField, ...tagsOf(entry, ctx)]);
+      if (epoch === null) {
+        // A new or lost record: start it now; until then nothing can be shown to be current.
+        await this.#connection.run(['EVAL', epochScript, '1', tagsKey]);
+        return null;
       }
+      if (entry.lastModified < Number(epoch)) return null;
+      // `>=`: a render that finished in the very millisecond of a revalidation may predate it.
+      if (revalidated.some((at) => at !== null && Number(at) >= entry.lastModified)) return null;
       return { lastModified: entry.lastModified, value: entry.value, cacheControl: entry.cacheControl };
     } catch {
       // Already logged once per outage by the connection; a miss makes Next render the page.
@@ -344,7 +356,8 @@ export default class RedisCacheHandler {
     if (!this.#connection) return this.#building && this.#files ? this.#files.set(key, data, ctx) : undefined;
     const entry = { value: data, cacheControl: ctx?.fetchCache ? undefined : ctx?.cacheControl, tags: ctx?.fetchCache ? ctx.tags : undefined };
     try {
-      await this.#connection.run(['EVAL', setScript, '1', this.#prefix + key, encodeEntry(entry), String(entryTtlSeconds)]);
+      // An entry starts the revalidation record if there is none: it was rendered from current content.
+      await this.#connection.run(['EVAL', setScript, '2', this.#prefix + key, tagsKey, encodeEntry(entry), String(entryTtlSeconds)]);
     } catch {
       // The page was still sent to the reader; the next request renders it again.
     }
@@ -356,7 +369,7 @@ export default class RedisCacheHandler {
    * once, which costs one blocking render and never shows an outdated page.
    */
   async revalidateTag(tags) {
-    const list = (Array.isArray(tags) ? tags : [tags]).filter((tag) => typeof tag === 'string' && tag);
+    const list = (Array.isArray(tags) ? tags : [tags]).filter((tag) => typeof tag === 'string' && tag && tag !== epochField);
     if (!list.length) return;
     if (!this.#connection) return this.#building && this.#files ? this.#files.revalidateTag(list) : undefined;
     try {

@@ -134,6 +134,21 @@ describe('two instances sharing one Redis', () => {
     assert.equal(await b.get('fetch-key', { kind: 'FETCH', tags: [], softTags: ['_N_T_/feed.xml'] }), null);
   });
 
+  test('a Redis that lost its revalidation record (restart, eviction) does not bring back older pages', async () => {
+    const dist = buildDir();
+    const a = handler(dist, urlA());
+    const b = handler(dist, urlB());
+    await a.set(articleKey, page('from before the loss'), pageCtx);
+    const admin = createClient({ url: redis.url });
+    await admin.connect();
+    await admin.del('khabar:cache:v1:tags');
+    admin.destroy();
+    assert.equal(await b.get(articleKey, pageCtx), null);
+    assert.equal(await a.get(articleKey, pageCtx), null);
+    await a.set(articleKey, page('rendered again'), pageCtx);
+    assert.equal(htmlOf(await b.get(articleKey, pageCtx)), 'rendered again');
+  });
+
   test('a new build does not serve the previous build’s pages', async () => {
     const a = handler(buildDir('build-old'), urlA());
     const b = handler(buildDir('build-new'), urlB());
@@ -160,12 +175,15 @@ describe('the build’s prerendered pages', () => {
 
   test('are served when Redis has no entry, and a later revalidation is not shadowed by them', async () => {
     const dist = buildDir();
-    writeBuildCopy(dist, routeKey);
     const a = handler(dist, urlA());
     const b = handler(dist, urlB());
-    // The build copy is older than any revalidation recorded from now on.
-    const old = new Date(Date.now() - 60_000);
-    fs.utimesSync(path.join(dist, 'app', 'robots.txt.body'), old, old);
+    // Redis has kept the revalidation record since before this build (the usual deploy).
+    await a.set('/route-cache/APP_PAGE/abc/$/other', page('other'), pageCtx);
+    writeBuildCopy(dist, routeKey);
+    // File systems stamp with a coarse clock; the copy must not look older than the record.
+    const now = new Date();
+    fs.utimesSync(path.join(dist, 'app', 'robots.txt.body'), now, now);
+    await new Promise((resolve) => setTimeout(resolve, 5));
 
     const entry = await b.get(routeKey, routeCtx);
     assert.equal(String((entry?.value as { body: Buffer }).body), 'User-agent: *\n');
@@ -174,6 +192,16 @@ describe('the build’s prerendered pages', () => {
     assert.equal(await b.get(routeKey, routeCtx), null, 'the build copy predates the revalidation');
     await a.set(routeKey, { kind: 'APP_ROUTE', body: Buffer.from('User-agent: bot\n'), status: 200, headers: {} }, routeCtx);
     assert.equal(String(((await b.get(routeKey, routeCtx))?.value as { body: Buffer }).body), 'User-agent: bot\n');
+  });
+
+  test('are not trusted by a Redis that started after them: revalidations before it are unknown', async () => {
+    const dist = buildDir();
+    writeBuildCopy(dist, routeKey);
+    const old = new Date(Date.now() - 60_000);
+    fs.utimesSync(path.join(dist, 'app', 'robots.txt.body'), old, old);
+    const a = handler(dist, urlA());
+    await a.set('/route-cache/APP_PAGE/abc/$/other', page('other'), pageCtx);
+    assert.equal(await a.get(routeKey, routeCtx), null);
   });
 
   test('belong to their own route only, and pages a server once wrote to disk are never read', async () => {
