@@ -14,7 +14,7 @@ import {
   type FieldErrors,
   type PublicComment,
 } from '@/lib/comments/schema';
-import { openSqliteStore } from '@/lib/comments/sqlite-store';
+import { openConfiguredStore } from '@/lib/comments/open-store';
 import { toPublic, type CommentStore } from '@/lib/comments/store';
 
 export type CommentError = {
@@ -35,12 +35,13 @@ export function dataDir(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.DATA_DIR ?? 'data');
 }
 
-/** One store per process, opened (and migrated) on first use. */
+/** One store per process, opened (and migrated) on first use: PostgreSQL when DATABASE_URL is set, else SQLite. */
 export function getCommentStore(): CommentStore {
-  return (globalStore.__khabarComments ??= openSqliteStore(path.join(dataDir(), 'comments.db')));
+  return (globalStore.__khabarComments ??= openConfiguredStore(process.env, path.join(dataDir(), 'comments.db')));
 }
 
-const storageCodes = new Set(['SQLITE_FULL', 'SQLITE_READONLY', 'SQLITE_IOERR', 'SQLITE_CANTOPEN', 'SQLITE_BUSY', 'SQLITE_PERM', 'EACCES', 'EROFS', 'ENOSPC']);
+// STORE_UNAVAILABLE is how the PostgreSQL store reports a database it cannot reach or use.
+const storageCodes = new Set(['STORE_UNAVAILABLE', 'SQLITE_FULL', 'SQLITE_READONLY', 'SQLITE_IOERR', 'SQLITE_CANTOPEN', 'SQLITE_BUSY', 'SQLITE_PERM', 'EACCES', 'EROFS', 'ENOSPC']);
 
 /** A disk that is full or read-only is the server's problem, not the reader's: 503, nothing lost. */
 export function isStorageFailure(error: unknown): boolean {

@@ -29,7 +29,8 @@ export type PostResult<R> = { ok: true; comment: StoredComment } | { ok: false; 
 
 /**
  * The comments store as routes and pages see it. SQLite is the embedded
- * default; another engine implements this interface and nothing else changes.
+ * default; PostgreSQL (pg-store.ts) implements the same interface for several
+ * server instances sharing one database.
  */
 export interface CommentStore {
   /**
@@ -47,7 +48,21 @@ export interface CommentStore {
   remove(id: number): Promise<boolean>;
   /** A value kept with the data: the salt for client hashes, for instance. */
   setting(key: string, create: () => string): Promise<string>;
-  close(): void;
+  /** Releases the file or the connection pool; resolves once they are released. */
+  close(): Promise<void>;
+}
+
+/**
+ * The database is unreachable, overloaded or refusing writes: the reader is
+ * answered 503 and may try again. Bugs (bad SQL, broken constraints) are not
+ * wrapped in this and stay 500s.
+ */
+export class StoreUnavailableError extends Error {
+  readonly code = 'STORE_UNAVAILABLE';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
 }
 
 export function toPublic(comment: StoredComment): PublicComment {

@@ -1,21 +1,22 @@
 /**
  * Child process for the durability test:
- *   node --conditions=react-server --import tsx durable-writer.ts <db file>
+ *   node --conditions=react-server --import tsx durable-writer.ts <location>
+ * (a SQLite file or a postgres:// URL, see open-store.ts).
  * Posts comments in a loop, forever; after each post resolves it prints
  * `ack <id> <n>` (comment n has name `قارئ n` and body `تعليق رقم n …`).
- * The parent SIGKILLs it; every acknowledged comment must be in the file.
+ * The parent SIGKILLs it; every acknowledged comment must be in the store.
  */
 import { createHash } from 'node:crypto';
 import { writeSync } from 'node:fs';
-import { openSqliteStore } from '@/lib/comments/sqlite-store';
+import { openStoreAt } from '@/lib/comments/__fixtures__/open-store';
 
 export const durableName = (n: number) => `قارئ ${n}`;
 export const durableBody = (n: number) => `تعليق رقم ${n}: الخبر مهم، شكرًا للمحررين. ${'ـ'.repeat(n % 50)}`;
 
 async function main() {
-  const file = process.argv[2];
-  if (!file) throw new Error('usage: durable-writer.ts <file>');
-  const store = openSqliteStore(file);
+  const location = process.argv[2];
+  if (!location) throw new Error('usage: durable-writer.ts <location>');
+  const store = await openStoreAt(location);
   for (let n = 0; ; n++) {
     const now = Date.now();
     const body = durableBody(n);

@@ -72,14 +72,17 @@ export function setupTempSite(prefix?: string): TempSite {
   process.env.DATA_DIR = site.dataDir;
   process.env.SITE_URL = siteUrl;
   delete process.env.TRUST_PROXY;
+  // The SQLite file in DATA_DIR, even on a machine where DATABASE_URL points at a real database.
+  delete process.env.DATABASE_URL;
   return site;
 }
 
-/** Closes the per-process store singleton so the next getCommentStore() reopens the file. */
-export function closeStoreSingleton(): void {
-  const g = globalThis as { __khabarComments?: { close(): void } };
-  g.__khabarComments?.close();
+/** Closes the per-process store singleton so the next getCommentStore() reopens the file or the pool. */
+export async function closeStoreSingleton(): Promise<void> {
+  const g = globalThis as { __khabarComments?: { close(): Promise<void> } };
+  const store = g.__khabarComments;
   delete g.__khabarComments;
+  await store?.close();
 }
 
 /**

@@ -15,10 +15,16 @@ export type Child = {
   onLine: (listener: (line: string) => void) => void;
 };
 
-export function spawnFixture(name: string, args: string[]): Child {
+/** `env` is added to this process's environment; a variable set to undefined is removed. */
+export function spawnFixture(name: string, args: string[], env: Record<string, string | undefined> = {}): Child {
+  const merged: NodeJS.ProcessEnv = { ...process.env, TZ: 'UTC' };
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined) delete merged[key];
+    else merged[key] = value;
+  }
   const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', fixturePath(name), ...args], {
     cwd: repoRoot,
-    env: { ...process.env, TZ: 'UTC' },
+    env: merged,
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdout = '';

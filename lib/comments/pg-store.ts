@@ -1,0 +1,287 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import type { PostgresConfig } from '@/lib/comments/open-store';
+import type { PublicComment } from '@/lib/comments/schema';
+import { StoreUnavailableError, toPublic, type CommentStatus, type CommentStore, type StoredComment } from '@/lib/comments/store';
+
+/** Each entry moves the schema one version up; schema_migrations records which ones a database has. */
+export const migrations: readonly string[] = [
+  `CREATE TABLE comments (
+     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     article text NOT NULL,
+     parent_id bigint REFERENCES comments(id) ON DELETE CASCADE,
+     name text NOT NULL,
+     body text NOT NULL,
+     body_hash text NOT NULL,
+     client_hash text NOT NULL,
+     status text NOT NULL CHECK (status IN ('approved', 'pending', 'spam', 'rejected')),
+     created_at bigint NOT NULL
+   );
+   CREATE INDEX comments_by_article ON comments (article, status, parent_id, created_at);
+   CREATE INDEX comments_by_client ON comments (client_hash, created_at);
+   CREATE INDEX comments_by_parent ON comments (parent_id, status, created_at);
+   CREATE INDEX comments_by_status ON comments (status, created_at);
+   CREATE TABLE settings (key text PRIMARY KEY, value text NOT NULL);`,
+];
+
+// Advisory lock keys. The one-key (bigint) and two-key (int, int) spaces never overlap.
+const migrationLock = '7739543034805759341'; // the bytes of "khabar-m" as one 64-bit number
+const postLockClass = 0x6b68; // "kh"; the second key is drawn from the client hash
+
+/** A 32-bit key per client: two clients that collide merely wait for each other. */
+function clientLockKey(clientHash: string): number {
+  return createHash('sha256').update(clientHash).digest().readInt32BE(0);
+}
+
+// SQLSTATE classes that say "the database cannot serve this now", not "this code is wrong":
+// 08 connection, 40 transaction rollback (serialisation, deadlock), 53 insufficient resources
+// (disk full, too many connections), 57 operator intervention (statement timeout, shutdown),
+// 58 system error, 28 authentication, 3D000 no such database, 25006 read-only standby,
+// 55P03 lock not available.
+const unavailableStates = /^(08|40|53|57|58|28)|^(3D000|25006|55P03)$/;
+// node-postgres reports lost connections and its own timeouts as plain errors without a code.
+const unavailableMessages = /Connection terminated|timeout exceeded when trying to connect|Query read timeout|not queryable|Client was closed/i;
+
+export function isUnavailable(error: unknown): boolean {
+  const { code, message, syscall } = (error ?? {}) as { code?: unknown; message?: unknown; syscall?: unknown };
+  // Node's own network errors (ECONNREFUSED, ECONNRESET, EPIPE, ENOTFOUND...) name the failed system
+  // call; checked first because EPIPE would otherwise pass for a five-character SQLSTATE.
+  if (typeof syscall === 'string') return true;
+  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return unavailableStates.test(code);
+  return typeof message === 'string' && unavailableMessages.test(message);
+}
+
+function classify(error: unknown): unknown {
+  if (error instanceof StoreUnavailableError || !isUnavailable(error)) return error;
+  const detail = error instanceof Error ? error.message : String(error);
+  return new StoreUnavailableError(`PostgreSQL unavailable: ${detail}`, { cause: error });
+}
+
+// bigint columns arrive as strings from a query and as numbers through JSON; ids and
+// millisecond times stay far below 2^53 either way.
+type Row = {
+  id: string | number;
+  article: string;
+  parent_id: string | number | null;
+  name: string;
+  body: string;
+  body_hash: string;
+  client_hash: string;
+  status: CommentStatus;
+  created_at: string | number;
+};
+
+function fromRow(row: Row): StoredComment {
+  return {
+    id: Number(row.id),
+    article: row.article,
+    parentId: row.parent_id === null ? null : Number(row.parent_id),
+    name: row.name,
+    body: row.body,
+    bodyHash: row.body_hash,
+    clientHash: row.client_hash,
+    status: row.status,
+    createdAt: Number(row.created_at),
+  };
+}
+
+/** Ids that cannot be in the table are answered here: PostgreSQL would call a fraction or 2^64 an error. */
+const isId = (id: number) => Number.isSafeInteger(id) && id > 0;
+
+async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    // A connection that cannot even roll back is dropped rather than handed to the next caller.
+    await client.query('ROLLBACK').catch((rollbackError: Error) => {
+      broken = rollbackError;
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/**
+ * Brings the database to the newest schema. Every instance runs this at start;
+ * the advisory lock makes the others wait while one applies a version, then
+ * find nothing left to do.
+ */
+export async function migrate(pool: pg.Pool): Promise<number> {
+  return inTransaction(pool, async (client) => {
+    // A future migration may rebuild an index on a large table: longer than a request's timeout.
+    await client.query("SET LOCAL statement_timeout = '10min'");
+    await client.query('SELECT pg_advisory_xact_lock($1)', [migrationLock]);
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    const { rows } = await client.query<{ version: number }>('SELECT coalesce(max(version), 0) AS version FROM schema_migrations');
+    const current = rows[0]!.version;
+    if (current > migrations.length) {
+      throw new Error(`the PostgreSQL database is at schema version ${current}, newer than this code (${migrations.length})`);
+    }
+    for (let version = current; version < migrations.length; version++) {
+      await client.query(migrations[version]!);
+      await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version + 1]);
+    }
+    return migrations.length;
+  });
+}
+
+const activitySql = `SELECT
+  array(SELECT created_at FROM comments WHERE client_hash = $1 AND created_at > $2 ORDER BY created_at) AS recent,
+  EXISTS (SELECT 1 FROM comments WHERE client_hash = $1 AND body_hash = $3 AND created_at > $4) AS duplicate`;
+
+const insertSql = `INSERT INTO comments (article, parent_id, name, body, body_hash, client_hash, status, created_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`;
+
+// One statement is one snapshot: the page, its replies and both counts agree without a transaction.
+const listSql = `WITH page AS (
+    SELECT * FROM comments
+    WHERE article = $1 AND status = 'approved' AND parent_id IS NULL
+    ORDER BY created_at %DIR%, id %DIR% LIMIT $2 OFFSET $3
+  ), shown AS (
+    SELECT * FROM page
+    UNION ALL
+    SELECT r.* FROM comments r JOIN page ON r.parent_id = page.id WHERE r.status = 'approved'
+  )
+  SELECT
+    (SELECT count(*) FROM comments WHERE article = $1 AND status = 'approved')::int AS total,
+    (SELECT count(*) FROM comments WHERE article = $1 AND status = 'approved' AND parent_id IS NULL)::int AS threads,
+    coalesce((SELECT json_agg(shown ORDER BY created_at, id) FROM shown), '[]') AS rows`;
+const listNewest = listSql.replaceAll('%DIR%', 'DESC');
+const listOldest = listSql.replaceAll('%DIR%', 'ASC');
+
+export async function openPostgresStore(config: PostgresConfig): Promise<CommentStore> {
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: config.poolMax,
+    idleTimeoutMillis: config.idleTimeoutMs,
+    connectionTimeoutMillis: config.connectTimeoutMs,
+    statement_timeout: config.statementTimeoutMs,
+    // A process that stalls inside a transaction would otherwise hold its client's lock for ever.
+    idle_in_transaction_session_timeout: config.statementTimeoutMs * 2,
+    application_name: config.applicationName,
+    keepAlive: true,
+  });
+  // A connection that dies while idle in the pool (database restart, network cut) emits 'error' on
+  // the pool; unhandled, that would end the process. The pool replaces it on the next request.
+  pool.on('error', (error) => console.error('[comments] idle PostgreSQL connection lost:', error.message));
+
+  try {
+    await migrate(pool);
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw classify(error);
+  }
+
+  const query = async <T extends pg.QueryResultRow>(text: string, values: unknown[]) => {
+    try {
+      return await pool.query<T>(text, values);
+    } catch (error) {
+      throw classify(error);
+    }
+  };
+  // Settings are written once and never change: each is read from the database once per process.
+  const settings = new Map<string, string>();
+  let closing: Promise<void> | undefined;
+
+  return {
+    async post(comment, windows, decide) {
+      try {
+        return await inTransaction(pool, async (client) => {
+          // Posts by one client queue on this lock until the one ahead commits, in every process,
+          // so each sees the comments of the last; posts by other clients do not wait.
+          await client.query('SELECT pg_advisory_xact_lock($1, $2)', [postLockClass, clientLockKey(comment.clientHash)]);
+          const { rows } = await client.query<{ recent: string[]; duplicate: boolean }>(activitySql, [
+            comment.clientHash,
+            windows.sinceMs,
+            comment.bodyHash,
+            windows.duplicateSinceMs,
+          ]);
+          const activity = rows[0]!;
+          const rejection = decide({ recent: activity.recent.map(Number), duplicate: activity.duplicate });
+          if (rejection !== undefined) return { ok: false as const, rejection };
+          const inserted = await client.query<{ id: string }>(insertSql, [
+            comment.article,
+            comment.parentId,
+            comment.name,
+            comment.body,
+            comment.bodyHash,
+            comment.clientHash,
+            comment.status,
+            comment.createdAt,
+          ]);
+          return { ok: true as const, comment: { ...comment, id: Number(inserted.rows[0]!.id) } };
+        });
+      } catch (error) {
+        throw classify(error);
+      }
+    },
+    async get(id) {
+      if (!isId(id)) return undefined;
+      const { rows } = await query<Row>('SELECT * FROM comments WHERE id = $1', [id]);
+      return rows[0] && fromRow(rows[0]);
+    },
+    async listApproved(article, { page, pageSize, sort }) {
+      const { rows } = await query<{ total: number; threads: number; rows: Row[] }>(sort === 'oldest' ? listOldest : listNewest, [
+        article,
+        pageSize,
+        (page - 1) * pageSize,
+      ]);
+      const { total, threads, rows: shown } = rows[0]!;
+      // Rows come oldest first; the page's threads are turned round for `newest`.
+      const replies = new Map<number, PublicComment[]>();
+      const tops: StoredComment[] = [];
+      for (const comment of shown.map(fromRow)) {
+        if (comment.parentId === null) tops.push(comment);
+        else {
+          const list = replies.get(comment.parentId);
+          if (list) list.push(toPublic(comment));
+          else replies.set(comment.parentId, [toPublic(comment)]);
+        }
+      }
+      if (sort !== 'oldest') tops.reverse();
+      const comments = tops.map((thread) => ({ ...toPublic(thread), replies: replies.get(thread.id) ?? [] }));
+      return { comments, total, threads };
+    },
+    async countApproved(article) {
+      const { rows } = await query<{ n: number }>("SELECT count(*)::int AS n FROM comments WHERE article = $1 AND status = 'approved'", [article]);
+      return rows[0]!.n;
+    },
+    async listByStatus(status, limit) {
+      const { rows } = await query<Row>('SELECT * FROM comments WHERE status = $1 ORDER BY created_at DESC, id DESC LIMIT $2', [status, limit]);
+      return rows.map(fromRow);
+    },
+    async setStatus(id, status) {
+      if (!isId(id)) return false;
+      return ((await query('UPDATE comments SET status = $1 WHERE id = $2', [status, id])).rowCount ?? 0) > 0;
+    },
+    async remove(id) {
+      if (!isId(id)) return false;
+      return ((await query('DELETE FROM comments WHERE id = $1', [id])).rowCount ?? 0) > 0;
+    },
+    async setting(key, create) {
+      const known = settings.get(key);
+      if (known !== undefined) return known;
+      const read = async () => (await query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [key])).rows[0]?.value;
+      let value = await read();
+      if (value === undefined) {
+        // Two instances may create the value at once; the first insert wins and both read it back.
+        await query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, create()]);
+        value = (await read())!;
+      }
+      settings.set(key, value);
+      return value;
+    },
+    close() {
+      return (closing ??= pool.end());
+    },
+  };
+}
