@@ -52,16 +52,18 @@ const optionSpec = {
   help: { type: 'boolean', short: 'h', default: false },
 };
 
+class UsageError extends Error {}
+
 function positiveNumber(name, text) {
   const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name}: expected a positive number, got "${text}"`);
+  if (!Number.isFinite(value) || value <= 0) throw new UsageError(`--${name}: expected a positive number, got "${text}"`);
   return value;
 }
 
 function parseOptions(values) {
   const integer = (name) => {
     const value = positiveNumber(name, values[name]);
-    if (!Number.isInteger(value)) throw new Error(`--${name}: expected a whole number, got "${values[name]}"`);
+    if (!Number.isInteger(value)) throw new UsageError(`--${name}: expected a whole number, got "${values[name]}"`);
     return value;
   };
   const sizes = values.sizes.split(',').map((s) => s.trim());
@@ -113,20 +115,26 @@ function formatValue(value) {
 }
 
 export async function main(argv) {
-  const first = argv.find((a) => !a.startsWith('-'));
-  if (first && first in external) return dispatch(first, argv.filter((a) => a !== first));
+  const externalPart = argv.find((a) => a in external);
+  if (externalPart) return dispatch(externalPart, argv.filter((a) => a !== externalPart));
 
-  const { values, positionals } = parseArgs({ args: argv, options: optionSpec, allowPositionals: true });
+  let values;
+  let positionals;
+  let options;
+  try {
+    ({ values, positionals } = parseArgs({ args: argv, options: optionSpec, allowPositionals: true }));
+    const unknown = positionals.filter((p) => !(p in parts));
+    if (unknown.length) throw new UsageError(`unknown part(s): ${unknown.join(', ')}`);
+    options = parseOptions(values);
+  } catch (error) {
+    if (!(error instanceof UsageError) && error?.code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && error?.code !== 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw error;
+    console.error(`${error.message}\n\n${usage()}`);
+    return 2;
+  }
   if (values.help) {
     console.log(usage());
     return 0;
   }
-  const unknown = positionals.filter((p) => !(p in parts));
-  if (unknown.length) {
-    console.error(`unknown part(s): ${unknown.join(', ')}\n\n${usage()}`);
-    return 2;
-  }
-  const options = parseOptions(values);
   const chosen = positionals.length ? [...new Set(positionals)] : Object.keys(parts);
 
   installCleanupHandlers();
