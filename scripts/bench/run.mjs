@@ -151,8 +151,8 @@ export async function main(argv) {
     const partStarted = performance.now();
     console.log(`\n=== ${name}: ${parts[name].about}`);
     try {
-      const module = await parts[name].load();
-      const result = await module.run(options, { log: console.log });
+      const part = await parts[name].load();
+      const result = await part.run(options, { log: console.log });
       const seconds = (performance.now() - partStarted) / 1000;
       console.log(`\n${result.markdown}`);
       console.log(`(${name}: ${seconds.toFixed(0)} s)`);

@@ -54,12 +54,15 @@ async function scriptsInBrowser(base, pathname) {
     });
     await page.goto(base + pathname, { waitUntil: 'networkidle' });
     const onLoad = [...new Set(seen)];
+    // The thread asks the API for the comments once its code has loaded: that request marks the end.
+    const threadLoaded = page
+      .waitForResponse((response) => new URL(response.url()).pathname === '/api/comments', { timeout: 30_000 })
+      .then(() => true, () => false);
     await page.locator('section#comments').scrollIntoViewIfNeeded();
-    await page.waitForLoadState('networkidle');
-    await page.waitForTimeout(500);
+    const loaded = await threadLoaded;
     await page.waitForLoadState('networkidle');
     const later = [...new Set(seen)].filter((url) => !onLoad.includes(url));
-    return { onLoad, later };
+    return { onLoad, later, loaded };
   } finally {
     await browser.close();
   }
@@ -92,6 +95,7 @@ export async function run(_options, { log = console.log } = {}) {
     for (const url of browser.later) later.push({ url, ...(await sizeOf(site.url, url, cache)) });
     const unlisted = [];
     for (const url of notListed) unlisted.push({ url, ...(await sizeOf(site.url, url, cache)) });
+    if (!browser.loaded) log('  article: the comments thread did not ask for comments within 30 s of scrolling to it');
     log(`  article: ${later.length} script(s) fetched once the comments are in view; ${unlisted.length} fetched on load but not named in the HTML`);
 
     const summary = pageTypes.map((type) => ({
@@ -129,7 +133,11 @@ export async function run(_options, { log = console.log } = {}) {
       ...pageTypes
         .filter((t) => t !== 'article')
         .map((t) => figure(`${t} initial JavaScript (gzip)`, Number(kib(results[t].js.gzip).toFixed(1)), `KiB, ${results[t].js.chunks.length} scripts`)),
-      figure('comments thread JavaScript, loaded when in view (gzip)', Number(kib(laterGzip).toFixed(1)), `KiB, ${later.length} script(s)`),
+      figure(
+        'comments thread JavaScript, loaded when in view (gzip)',
+        browser.loaded ? Number(kib(laterGzip).toFixed(1)) : 'thread did not load',
+        `KiB, ${later.length} script(s)`,
+      ),
       ...pageTypes.map((t) => figure(`${t} HTML (gzip)`, Number(kib(results[t].html.gzip).toFixed(1)), `KiB (${kib(results[t].html.raw).toFixed(0)} KiB raw)`)),
     ];
     if (unlisted.length) {
