@@ -68,7 +68,7 @@ const enter = (pid) => ['nsenter', '-t', String(pid), ...(isRoot ? [] : ['--user
  */
 export async function startTmpfs(dir, bytes) {
   mkdirSync(dir, { recursive: true });
-  const script = `mount -t tmpfs -o size=${bytes},mode=0755 khabar-rel "$1" && echo mounted && exec sleep 86400`;
+  const script = `mount -t tmpfs -o size=${bytes},mode=0755,uid=0,gid=0 khabar-rel "$1" && echo mounted && exec sleep 86400`;
   const args = [...(isRoot ? [] : ['--user', '--map-root-user']), '--mount', '--propagation', 'private', 'sh', '-c', script, 'sh', dir];
   const holder = spawn('unshare', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

@@ -3,11 +3,13 @@
 // reports, checks are the pass conditions (`{ what, ok, detail }`). The tests under
 // tests/reliability/ assert every check; scripts/bench/reliability.mjs prints them as a table.
 import { randomBytes } from 'node:crypto';
-import { closeSync, copyFileSync, existsSync, openSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, copyFileSync, existsSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { siteConfigPath } from '../../scripts/nginx.mjs';
 import {
   arabicLetter,
   copyBuild,
@@ -18,6 +20,8 @@ import {
   parseJson,
   postComment,
   publishedSlugs,
+  removeTree,
+  root,
   scratch,
   sleep,
   startServer,
@@ -517,11 +521,12 @@ export async function diskFull({ tmpfsBytes = 8 << 20, before = 20, attempts = 4
 }
 
 /**
- * DATA_DIR mounted read-only under a server that has comments: posting is answered 503 with
- * the Arabic message, pages stay 200; once the mount is writable again posting resumes without a
- * restart and everything is there. (A file system cannot be remounted read-only while the
- * database has it open for writing, EBUSY, so the server is restarted on the read-only mount:
- * the case of a volume mounted read-only by mistake, or after the kernel remounted it so.)
+ * A DATA_DIR holding comments becomes read-only (`mount -o remount,bind,ro`): posting is answered
+ * 503 with the Arabic message, pages stay 200; once the mount is writable again posting resumes
+ * without a restart and everything is there. A mount cannot be made read-only while a process
+ * has a file open for writing on it (EBUSY), so the server that wrote the comments is stopped and
+ * a new one started on the read-only mount: a volume mounted read-only by mistake, or after the
+ * kernel remounted it so.
  */
 export async function readOnly({ before = 10 } = {}) {
   const build = copyBuild('readonly');
@@ -541,14 +546,14 @@ export async function readOnly({ before = 10 } = {}) {
     }
     await server.stop();
 
-    tmpfs.run(['mount', '-o', 'remount,ro', dataDir]);
+    tmpfs.run(['mount', '-o', 'remount,bind,ro', dataDir]);
     server = await startServer({ dist: build.dist, dataDir, namespace: tmpfs });
     const refused = await postComment(server.url, { article: slug, name: 'قارئ', body: `تعليق ${nonce} على قرص للقراءة فقط.` });
     const pagesReadOnly = await pageStatuses(server.url, slug);
     const listReadOnly = await httpRequest(`${server.url}/api/comments?article=${slug}`);
     const listReadOnlyJson = parseJson(listReadOnly.text);
 
-    tmpfs.run(['mount', '-o', 'remount,rw', dataDir]);
+    tmpfs.run(['mount', '-o', 'remount,bind,rw', dataDir]);
     const afterwards = await postComment(server.url, { article: slug, name: 'قارئ', body: `تعليق ${nonce} بعد عودة الكتابة.` });
     const listed = (await listAllComments(server.url, slug)).comments;
     const stop = await server.stop();
@@ -576,6 +581,306 @@ export async function readOnly({ before = 10 } = {}) {
   } finally {
     await server?.stop();
     await tmpfs.stop();
+    build.remove();
+    data.remove();
+  }
+}
+
+// ------------------------------------------------------------------ fuzzed payloads over HTTP
+
+/** Problems with an API response's shape: JSON, and `{ error: { code, message } }` with Arabic text for errors. */
+function shapeProblems(response, json) {
+  const problems = [];
+  if (json === undefined) return [`not JSON: ${response.text.slice(0, 120)}`];
+  if (response.headers['cache-control'] !== 'no-store') problems.push(`Cache-Control ${response.headers['cache-control']}`);
+  if (response.status >= 400) {
+    const keys = json && typeof json === 'object' ? Object.keys(json) : [];
+    if (keys.length !== 1 || keys[0] !== 'error') problems.push(`error body keys ${keys.join(',')}`);
+    if (typeof json?.error?.code !== 'string') problems.push('no error code');
+    if (!arabicLetter.test(json?.error?.message ?? '')) problems.push('error message not Arabic');
+  } else if (typeof json?.comment?.id !== 'number') problems.push('no comment id');
+  return problems;
+}
+
+/**
+ * `count` payloads from the fast-check generator the comments unit tests use
+ * (lib/comments/__fixtures__/fuzz.ts), sent over HTTP to the production server from `concurrency`
+ * connections, each from its own address; one in 20 as text/plain, one in 20 with a charset.
+ * Every answer must be < 500 and shaped as promised; every 201 must be listed by GET exactly as
+ * answered, every 201/202 stored exactly as answered.
+ */
+export async function httpFuzz({ count = 10_000, seed, concurrency = 4 } = {}) {
+  const work = scratch('fuzz');
+  const casesFile = path.join(work.dir, 'cases.jsonl');
+  const generator = spawnSync(
+    process.execPath,
+    ['--conditions=react-server', '--import', 'tsx', 'tests/reliability/fuzz-cases.ts', '--count', String(count), '--out', casesFile, ...(seed === undefined ? [] : ['--seed', String(seed)])],
+    { cwd: root, encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
+  if (generator.status !== 0) throw new Error(`fuzz-cases.ts failed: ${generator.stderr}`);
+  const site = JSON.parse(generator.stdout.trim().split('\n').at(-1));
+  const cases = readFileSync(casesFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+  const build = copyBuild('fuzz');
+  const dataDir = path.join(work.dir, 'data');
+  let server;
+  try {
+    server = await startServer({ dist: build.dist, dataDir, contentDir: site.contentDir });
+    const byStatus = {};
+    const problems = [];
+    const accepted = new Map();
+    const ids = [];
+    let transportErrors = 0;
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        const agent = keepAliveAgent(1);
+        for (let i = next++; i < cases.length; i = next++) {
+          const c = cases[i];
+          let text = c.text;
+          if (c.kind === 'json') {
+            let value = c.value;
+            const isRecord = value && typeof value === 'object' && !Array.isArray(value);
+            if (c.parentRef !== undefined && ids.length && isRecord) value = { ...value, parentId: ids[c.parentRef % ids.length] };
+            text = JSON.stringify(value) ?? 'null';
+          }
+          const contentType = i % 20 === 0 ? 'text/plain' : i % 20 === 1 ? 'application/json; charset=utf-8' : 'application/json';
+          let response;
+          try {
+            response = await httpRequest(`${server.url}/api/comments`, {
+              method: 'POST',
+              agent,
+              headers: { 'content-type': contentType, 'content-length': Buffer.byteLength(text), 'x-forwarded-for': newAddress() },
+              body: text,
+            });
+          } catch (error) {
+            transportErrors++;
+            if (problems.length < 10) problems.push(`case ${i}: ${error.message}`);
+            continue;
+          }
+          byStatus[response.status] = (byStatus[response.status] ?? 0) + 1;
+          const json = parseJson(response.text);
+          const shape = shapeProblems(response, json);
+          if (contentType === 'text/plain' && response.status !== 415) shape.push(`text/plain answered ${response.status}`);
+          if (response.status >= 500 || shape.length) {
+            if (problems.length < 10) problems.push(`case ${i} (${response.status}): ${shape.join('; ')} — ${text.slice(0, 200)}`);
+            continue;
+          }
+          if (response.status === 201 || response.status === 202) {
+            accepted.set(json.comment.id, { status: response.status, comment: json.comment });
+            ids.push(json.comment.id);
+          }
+        }
+        agent.destroy();
+      }),
+    );
+    const elapsed = performance.now() - started;
+
+    let listedMismatches = 0;
+    const listed = new Map();
+    for (const slug of site.published) for (const c of (await listAllComments(server.url, slug)).comments) listed.set(c.id, c);
+    for (const [id, { status, comment }] of accepted) {
+      if (status !== 201) continue;
+      const shown = listed.get(id);
+      const withoutReplies = shown && Object.fromEntries(Object.entries(shown).filter(([key]) => key !== 'replies'));
+      if (!shown || JSON.stringify(withoutReplies) !== JSON.stringify(comment)) {
+        listedMismatches++;
+        if (problems.length < 10) problems.push(`201 comment ${id} reads back as ${JSON.stringify(shown)?.slice(0, 200)}`);
+      }
+    }
+    await server.stop();
+    const { rows, integrity } = readDatabase(path.join(dataDir, 'comments.db'));
+    const stored = new Map(rows.map((row) => [row.id, row]));
+    let storedMismatches = 0;
+    for (const [id, { status, comment }] of accepted) {
+      const row = stored.get(id);
+      const expected = status === 201 ? ['approved'] : ['pending', 'spam'];
+      if (!row || row.name !== comment.name || row.body !== comment.body || !expected.includes(row.status)) storedMismatches++;
+    }
+    const serverErrors = Object.entries(byStatus).filter(([status]) => Number(status) >= 500).reduce((n, [, c]) => n + c, 0);
+    return {
+      figures: {
+        payloads: cases.length,
+        seed: site.seed,
+        'by status': Object.entries(byStatus).map(([s, n]) => `${s}:${n}`).join(' '),
+        '5xx': serverErrors,
+        'accepted (201)': byStatus[201] ?? 0,
+        'held (202)': byStatus[202] ?? 0,
+        'read-back mismatches': listedMismatches + storedMismatches,
+        seconds: seconds(elapsed),
+        'payloads/s': Math.round(cases.length / (elapsed / 1000)),
+      },
+      checks: [
+        check('0 × 5xx', serverErrors === 0, JSON.stringify(byStatus)),
+        check('every answer shaped as promised, no connection errors', problems.length === 0 && transportErrors === 0, problems.join('\n')),
+        check('the generator reached acceptance and every rejection', [201, 202, 400, 404, 413, 415].every((s) => byStatus[s] > 0), JSON.stringify(byStatus)),
+        check('every 201 listed by GET exactly as answered', listedMismatches === 0, `${listedMismatches}`),
+        check('every 201/202 stored exactly as answered', storedMismatches === 0, `${storedMismatches}`),
+        check('PRAGMA integrity_check', integrity === 'ok', integrity),
+      ],
+    };
+  } finally {
+    await server?.stop();
+    build.remove();
+    removeTree(site.root);
+    work.remove();
+  }
+}
+
+// ------------------------------------------------------------------ load while posting
+
+/**
+ * autocannon: `connections` connections for `duration` s on article pages (cycling through
+ * `articles` published articles) while `writers` connections post `commentsPerSecond` comments
+ * to the same articles (each approved comment makes its article page regenerate). 0 errors, 0 non-2xx.
+ */
+export async function loadWhilePosting({ connections = 50, duration = 30, writers = 2, commentsPerSecond = 10, articles = 10 } = {}) {
+  const { default: autocannon } = await import('autocannon');
+  const build = copyBuild('load');
+  const data = scratch('load');
+  const server = await startServer({ dist: build.dist, dataDir: data.dir });
+  try {
+    const slugs = (await publishedSlugs(server.url)).slice(0, articles);
+    const posted = {};
+    let stopPosting = false;
+    const postingLoops = Array.from({ length: writers }, async (_, w) => {
+      const agent = keepAliveAgent(1);
+      const interval = (1000 * writers) / commentsPerSecond;
+      const start = performance.now() + (interval * w) / writers;
+      for (let i = 0; !stopPosting; i++) {
+        await sleep(Math.max(0, start + i * interval - performance.now()));
+        if (stopPosting) break;
+        const response = await postComment(server.url, { article: slugs[(w + i) % slugs.length], name: `قارئ ${w + 1}`, body: `تعليق تحت الحمل ${w + 1}-${i + 1}.` }, { agent });
+        posted[response.status] = (posted[response.status] ?? 0) + 1;
+      }
+      agent.destroy();
+    });
+    const result = await autocannon({
+      url: server.url,
+      connections,
+      duration,
+      requests: slugs.map((slug) => ({ method: 'GET', path: `/articles/${slug}` })),
+    });
+    stopPosting = true;
+    await Promise.all(postingLoops);
+    const stop = await server.stop();
+    const postedTotal = Object.values(posted).reduce((a, b) => a + b, 0);
+    const statusCodes = Object.entries(result.statusCodeStats ?? {}).map(([s, { count }]) => `${s}:${count}`).join(' ');
+    return {
+      figures: {
+        connections,
+        'duration (s)': result.duration,
+        requests: result.requests.total,
+        'req/s (mean)': Math.round(result.requests.average),
+        'latency p50 (ms)': result.latency.p50,
+        'latency p99 (ms)': result.latency.p99,
+        'latency max (ms)': result.latency.max,
+        errors: result.errors,
+        timeouts: result.timeouts,
+        non2xx: result.non2xx,
+        'comments posted meanwhile': postedTotal,
+        'comments/s': Number((postedTotal / result.duration).toFixed(1)),
+      },
+      checks: [
+        check('0 errors', result.errors === 0 && result.timeouts === 0, `errors ${result.errors}, timeouts ${result.timeouts}`),
+        check('0 non-2xx', result.non2xx === 0, statusCodes),
+        check('comments posted meanwhile, all 201', postedTotal > 0 && posted[201] === postedTotal, JSON.stringify(posted)),
+        check('the server stopped cleanly', stop.code === 0, `exit ${stop.code ?? stop.signal}`),
+      ],
+    };
+  } finally {
+    await server.stop();
+    build.remove();
+    data.remove();
+  }
+}
+
+// ------------------------------------------------------------------ slow headers through nginx
+
+/** client_header_timeout as deploy/nginx/khabar.conf sets it, in ms. */
+export function clientHeaderTimeoutMs() {
+  const text = readFileSync(siteConfigPath, 'utf8');
+  const match = /^\s*client_header_timeout\s+(\d+)(ms|s|m)?;/m.exec(text);
+  if (!match) throw new Error(`${siteConfigPath}: no client_header_timeout`);
+  return Number(match[1]) * { ms: 1, s: 1000, m: 60_000 }[match[2] ?? 's'];
+}
+
+/**
+ * `sockets` connections to the documented nginx configuration, each sending a request line and
+ * then a header one byte every `dripMs` and never finishing. nginx must close every one within
+ * client_header_timeout (plus `slackMs` for timer granularity), and the site must keep answering
+ * through the same nginx meanwhile (a GET every 250 ms, alternating home and article page).
+ */
+export async function slowHeaders({ sockets = 200, dripMs = 1000, slackMs = 1500 } = {}) {
+  const { startNginx } = await import('../../scripts/nginx.mjs');
+  const timeoutMs = clientHeaderTimeoutMs();
+  const build = copyBuild('slowloris');
+  const data = scratch('slowloris');
+  const server = await startServer({ dist: build.dist, dataDir: data.dir });
+  let nginx;
+  try {
+    nginx = await startNginx({ upstreams: [`127.0.0.1:${server.port}`] });
+    const slug = (await publishedSlugs(server.url))[0];
+    const closedAfter = [];
+    const answeredBytes = [];
+    const opened = await Promise.all(
+      Array.from({ length: sockets }, () =>
+        new Promise((resolve, reject) => {
+          const socket = connect(nginx.port, '127.0.0.1');
+          socket.once('error', () => {});
+          socket.once('connect', () => {
+            const openedAt = performance.now();
+            socket.write(`GET /articles/${slug} HTTP/1.1\r\nHost: khabar.example\r\nX-Slow: `);
+            const drip = setInterval(() => socket.writable && socket.write('a'), dripMs);
+            let received = 0;
+            socket.on('data', (chunk) => (received += chunk.length));
+            socket.once('close', () => {
+              clearInterval(drip);
+              closedAfter.push(performance.now() - openedAt);
+              answeredBytes.push(received);
+            });
+            resolve(socket);
+          });
+          setTimeout(() => reject(new Error('could not open the slow connections')), 10_000).unref();
+        }),
+      ),
+    );
+    const probes = [];
+    const probeUntil = performance.now() + timeoutMs + slackMs + 500;
+    for (let i = 0; performance.now() < probeUntil; i++) {
+      const started = performance.now();
+      try {
+        const response = await httpRequest(`${nginx.url}${i % 2 ? `/articles/${slug}` : '/'}`, { timeoutMs: 5_000 });
+        probes.push({ status: response.status, ms: performance.now() - started });
+      } catch (error) {
+        probes.push({ status: error.message, ms: performance.now() - started });
+      }
+      await sleep(250);
+    }
+    const deadline = performance.now() + 5_000;
+    while (closedAfter.length < sockets && performance.now() < deadline) await sleep(100);
+    for (const socket of opened) socket.destroy();
+    const closedInTime = closedAfter.filter((ms) => ms <= timeoutMs + slackMs).length;
+    const maxClosed = Math.max(...closedAfter, 0);
+    const okProbes = probes.filter((p) => p.status === 200).length;
+    return {
+      figures: {
+        'slow connections': sockets,
+        'client_header_timeout (s)': timeoutMs / 1000,
+        'closed by nginx': closedAfter.length,
+        'closed after (s, min–max)': `${seconds(Math.min(...closedAfter))}–${seconds(maxClosed)}`,
+        'site answers meanwhile': `${okProbes}/${probes.length} × 200`,
+        'slowest answer meanwhile (ms)': Math.round(Math.max(...probes.map((p) => p.ms))),
+      },
+      checks: [
+        check(`all ${sockets} closed within client_header_timeout (+${slackMs / 1000} s)`, closedInTime === sockets, `${closedInTime} in time, ${closedAfter.length} closed, slowest ${seconds(maxClosed)} s`),
+        check('none was answered with a page', answeredBytes.every((n) => n === 0 || n < 1024), `${answeredBytes.filter((n) => n >= 1024).length} got a page`),
+        check('the site answered 200 meanwhile', probes.length > 0 && okProbes === probes.length, probes.filter((p) => p.status !== 200).map((p) => p.status).join(', ')),
+      ],
+    };
+  } finally {
+    await nginx?.stop();
+    await server.stop();
     build.remove();
     data.remove();
   }
