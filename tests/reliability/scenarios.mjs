@@ -281,9 +281,13 @@ export async function sigtermInFlight({ requests = 100, idle = 5 } = {}) {
     const walLeft = existsSync(`${db}-wal`) ? statSync(`${db}-wal`).size : 0;
     // The main file alone, as it would be copied by a backup: everything must be in it.
     const alone = scratch('sigterm-copy');
-    copyFileSync(db, path.join(alone.dir, 'comments.db'));
-    const { rows, integrity } = readDatabase(path.join(alone.dir, 'comments.db'), `WHERE body LIKE 'تعليق ${nonce} في الطريق %'`);
-    alone.remove();
+    let rows, integrity;
+    try {
+      copyFileSync(db, path.join(alone.dir, 'comments.db'));
+      ({ rows, integrity } = readDatabase(path.join(alone.dir, 'comments.db'), `WHERE body LIKE 'تعليق ${nonce} في الطريق %'`));
+    } finally {
+      alone.remove();
+    }
     const answered = answers.filter((a) => a.status === 201);
     const acknowledged = answered.map((a, i) => ({ id: parseJson(a.text)?.comment?.id, ...posts[i].payload }));
     const { lost } = compareAcknowledged(acknowledged, rows);
