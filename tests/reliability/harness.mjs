@@ -61,14 +61,15 @@ const isRoot = process.getuid?.() === 0;
 const enter = (pid) => ['nsenter', '-t', String(pid), ...(isRoot ? [] : ['--user', '--preserve-credentials']), '--mount', `--wd=${root}`, '--'];
 
 /**
- * A tmpfs of `bytes` mounted on `dir` in a private mount namespace, held open by a sleeping
- * process: only processes started with `run`/`startServer({ namespace })` see it, and it vanishes
+ * A tmpfs of `bytes` mounted on `dir` in a private mount namespace, held open by a waiting
+ * shell: only processes started with `run`/`startServer({ namespace })` see it, and it vanishes
  * when the holder is stopped (or dies with the test). As root directly; otherwise inside an
  * unprivileged user namespace. Fails with a clear message where neither is possible.
  */
 export async function startTmpfs(dir, bytes) {
   mkdirSync(dir, { recursive: true });
-  const script = `mount -t tmpfs -o size=${bytes},mode=0755,uid=0,gid=0 khabar-rel "$1" && echo mounted && exec sleep 86400`;
+  // The holder outlives nothing: it ends within a second of the process that started it.
+  const script = `mount -t tmpfs -o size=${bytes},mode=0755,uid=0,gid=0 khabar-rel "$1" && echo mounted && while kill -0 $PPID 2>/dev/null; do sleep 1; done`;
   const args = [...(isRoot ? [] : ['--user', '--map-root-user']), '--mount', '--propagation', 'private', 'sh', '-c', script, 'sh', dir];
   const holder = spawn('unshare', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
