@@ -18,6 +18,8 @@ const steps = [
   ['content check', 'npm', ['run', 'content:check']],
   ['unit tests', 'npm', ['run', 'test:unit']],
   ['build', 'npm', ['run', 'build'], { env: e2eEnv }],
+  // Faults against the production server (tests/reliability/, ~1 min); the long ones are in scripts/bench/reliability.mjs.
+  ['reliability tests', 'node', ['--test', '--test-concurrency=1', '--test-reporter=spec', 'tests/reliability/']],
   ['end-to-end tests', 'npx', ['playwright', 'test'], { env: { ...e2eEnv, E2E_DATA_DIR: dataDir } }],
 ];
 
