@@ -5,6 +5,17 @@ const nextConfig = {
   // Benchmarks build archives of other sizes side by side without touching the main build.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
+  // `NEXT_OUTPUT=standalone` (scripts/package-standalone.mjs) makes a self-contained folder for
+  // servers without the project's node_modules (README: Deployment); `npm start` serves the ordinary build.
+  output: process.env.NEXT_OUTPUT === 'standalone' ? 'standalone' : undefined,
+  outputFileTracingIncludes: {
+    // Read from the file system by Pango, so the tracer cannot see it.
+    '/articles/[slug]/opengraph-image': ['./node_modules/@expo-google-fonts/noto-sans-arabic/700Bold/NotoSansArabic_700Bold.ttf'],
+  },
+  outputFileTracingExcludes: {
+    // Content ships on its own (CONTENT_DIR) and must not be frozen into the server bundle.
+    '*': ['./content/**', './app/**', './e2e/**', './docs/**'],
+  },
   reactStrictMode: true,
   // Several instances share one page cache in Redis when REDIS_URL is set where the server starts
   // (this file is read again by `next start` and scripts/serve.mjs). Next's per-process memory

@@ -8,7 +8,7 @@
  * regenerated pages into its build folder, and a page listing an article that
  * exists only here must never be picked up by the shared server.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,7 @@ import { articleLinksIn, authors, contentDir, paths, publishedArticles, type Art
 
 const root = path.resolve(__dirname, '..');
 const revalidateSecret = 'e2e-publishing-revalidate-secret';
+const editorPassword = 'e2e-publishing-editor-password';
 /** How long polling may wait for a change to show; it typically takes well under a second. */
 const publishTimeout = 60_000;
 
@@ -77,6 +78,7 @@ async function startServer(testInfo: TestInfo): Promise<Server> {
       DATA_DIR: data,
       NEXT_DIST_DIR: path.relative(root, dist),
       REVALIDATE_SECRET: revalidateSecret,
+      EDITOR_PASSWORD: editorPassword,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -302,7 +304,7 @@ test('an article scheduled a few seconds ahead is a 404 until its time, then goe
   testInfo.annotations.push({ type: 'scheduled latency', description: `after its time: article ${article} ms, home ${home} ms, category ${category} ms` });
 });
 
-test('a broken file leaves the rest of the site up and its own slug a 404', async () => {
+test('a broken file leaves the rest of the site up and its own slug a 404; editors are told the file and field', async ({ page: browser }) => {
   const slug = uniqueSlug('broken');
   const a: Draft = { slug, title: `مقال سينكسر ${slug}`, date: siteTime(Date.now() - 60_000), category: 'technology', tags: [] };
   writeArticle(a);
@@ -318,6 +320,24 @@ test('a broken file leaves the rest of the site up and its own slug a 404', asyn
   expect((await page(paths.article(other.slug))).status, `${other.slug} still served`).toBe(200);
   await whenTrue('the home page drops the broken article', Date.now(), async () => !(await lists('/', slug)));
   expect(server.child.exitCode, 'the server is still running').toBeNull();
+
+  // What editors see: `path: field: what was expected` in the log, on the desk and from content:check.
+  const problem = new RegExp(`articles/e2e/${slug}\\.md: date: expected an ISO 8601 date-time`);
+  expect(server.log.join(''), 'the server log names the file and field').toMatch(problem);
+
+  await browser.goto(`${server.base}/editor/login?next=/editor`);
+  await browser.getByLabel('كلمة المرور', { exact: true }).fill(editorPassword);
+  await browser.getByRole('button', { name: 'دخول', exact: true }).click();
+  const problems = browser.getByRole('region', { name: /^مشكلات المحتوى/ });
+  await expect(problems.getByRole('listitem').filter({ hasText: problem })).toHaveCount(1);
+
+  const check = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/content-check.ts'], {
+    cwd: root,
+    env: { ...process.env, CONTENT_DIR: server.content },
+    encoding: 'utf8',
+  });
+  expect(check.status, 'content:check fails').toBe(1);
+  expect(check.stderr, 'content:check names the file and field').toMatch(problem);
 });
 
 test('POST /api/revalidate needs the bearer secret', async () => {

@@ -71,6 +71,7 @@ http {
   ${mime}
   default_type application/octet-stream;
   access_log off;
+  # As Debian's own nginx.conf: the site file has to hold its own against these defaults.
   sendfile on;
   tcp_nopush on;
   client_body_temp_path ${dir}/temp/body;

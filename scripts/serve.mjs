@@ -3,6 +3,17 @@
 // comments rate limit needs the reader's address), and it shuts down gracefully on SIGTERM.
 //
 //   node scripts/serve.mjs            (PORT, HOSTNAME; TRUST_PROXY=1 behind a reverse proxy)
+//
+// Shutdown (SIGTERM or SIGINT): stop accepting connections, close idle keep-alive connections,
+// let every request already received finish (its connection is closed after the response), then
+// run the shutdown hooks (the comments store closes its database there) and exit 0. Requests still
+// running after 25 s are cut off and the exit code is 1. A second signal cuts them off at once.
+//
+// Shutdown hooks: a module that holds a resource registers its closer, when running under this
+// server, with
+//   globalThis.__khabarOnShutdown?.(() => store.close());
+// Hooks run once, in registration order, after the last request has finished; each may return a
+// promise and gets 5 s.
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import next from 'next';
@@ -10,6 +21,14 @@ import next from 'next';
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME ?? '0.0.0.0';
 const trustProxy = process.env.TRUST_PROXY === '1';
+// Under the 30 s that Kubernetes (and most supervisors) wait between SIGTERM and SIGKILL.
+const drainLimitMs = 25_000;
+const hookLimitMs = 5_000;
+
+const hooks = [];
+globalThis.__khabarOnShutdown = (hook) => {
+  hooks.push(hook);
+};
 
 // The content watcher tells Next that pages are stale through the server's own revalidation
 // endpoint (Next accepts invalidation only inside a request); the token proves the call is ours.
@@ -20,7 +39,30 @@ const app = next({ dev: false, hostname, port, dir: process.cwd() });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+/** Responses not yet finished, and how many of them each connection carries. */
+const open = new Set();
+const busy = new Map();
+let stopping = false;
+
+/** After shutdown has begun, a connection is closed as soon as its last response has been written. */
+function closeWhenQuiet(socket) {
+  if (busy.has(socket) || socket.destroyed) return;
+  socket.end(() => socket.destroy());
+}
+
 const server = createServer((req, res) => {
+  const socket = req.socket;
+  busy.set(socket, (busy.get(socket) ?? 0) + 1);
+  open.add(res);
+  res.once('close', () => {
+    open.delete(res);
+    const left = busy.get(socket) - 1;
+    if (left > 0) busy.set(socket, left);
+    else busy.delete(socket);
+    if (stopping) closeWhenQuiet(socket);
+  });
+  // A request that arrives on a kept-alive connection during shutdown is still served, but last.
+  if (stopping) res.setHeader('Connection', 'close');
   req.headers['x-khabar-peer'] = req.socket.remoteAddress ?? 'unknown';
   // Only a proxy we were told to trust may say who the client is.
   if (!trustProxy) delete req.headers['x-forwarded-for'];
@@ -31,18 +73,54 @@ server.listen(port, hostname, () => {
   console.log(`› Ready on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`);
 });
 
-let stopping = false;
+async function runHooks() {
+  for (const hook of hooks.splice(0)) {
+    let timer;
+    try {
+      await Promise.race([
+        Promise.resolve().then(hook),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`a shutdown hook took longer than ${hookLimitMs / 1000} s`)), hookLimitMs);
+        }),
+      ]);
+    } catch (error) {
+      console.error('› shutdown hook failed:', error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+let exiting = false;
+async function finish(code) {
+  if (exiting) return;
+  exiting = true;
+  await runHooks();
+  console.log(`› stopped (exit ${code})`);
+  process.exit(code);
+}
+
+function cutOff(reason) {
+  console.error(`› ${reason}: closing ${open.size} request(s) still in flight`);
+  const code = open.size > 0 ? 1 : 0;
+  server.closeAllConnections();
+  void finish(code);
+}
+
 function shutdown(signal) {
-  if (stopping) return;
+  if (stopping) {
+    cutOff(`second ${signal}`);
+    return;
+  }
   stopping = true;
-  console.log(`› ${signal}: finishing requests in flight`);
-  // Stop accepting; idle keep-alive sockets are closed, busy ones finish their response first.
-  server.close(() => process.exit(0));
+  console.log(`› ${signal}: finishing ${open.size} request(s) in flight`);
+  // The callback runs once every connection has closed: each in-flight response has been written out.
+  server.close(() => void finish(0));
+  // Kept-alive connections between requests, and connections that never sent one, hold nothing.
   server.closeIdleConnections();
-  setTimeout(() => {
-    console.error('› requests still open after 25 s, exiting');
-    process.exit(1);
-  }, 25_000).unref();
+  // Responses not begun yet tell the client the connection ends with them.
+  for (const res of open) if (!res.headersSent) res.setHeader('Connection', 'close');
+  setTimeout(() => cutOff(`still open after ${drainLimitMs / 1000} s`), drainLimitMs).unref();
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));

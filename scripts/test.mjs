@@ -19,7 +19,9 @@ const steps = [
   ['unit tests', 'npm', ['run', 'test:unit']],
   ['build', 'npm', ['run', 'build'], { env: e2eEnv }],
   // Two instances of that build behind nginx, sharing PostgreSQL, Redis and a content folder.
-  ['multi-instance test', process.execPath, ['--test', '--test-reporter=spec', 'tests/multi-instance.test.mjs']],
+  ['multi-instance test', 'node', ['--test', '--test-reporter=spec', 'tests/multi-instance.test.mjs']],
+  // Faults against the production server (tests/reliability/, ~1 min); the long ones are in scripts/bench/reliability.mjs.
+  ['reliability tests', 'node', ['--test', '--test-concurrency=1', '--test-reporter=spec', 'tests/reliability/']],
   ['end-to-end tests', 'npx', ['playwright', 'test'], { env: { ...e2eEnv, E2E_DATA_DIR: dataDir } }],
 ];
 

@@ -145,8 +145,11 @@ describe('PostgreSQL: configuration from the environment', () => {
 describe('PostgreSQL: which failures are the database being unavailable', () => {
   test('connection, timeout and resource errors are; mistakes in the code are not', () => {
     const withCode = (code: string) => Object.assign(new Error(code), { code });
-    for (const code of ['08006', '08001', '57014', '57P01', '53300', '53100', '40001', '40P01', '25006', '3D000', '28P01', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND']) {
+    for (const code of ['08006', '08001', '57014', '57P01', '53300', '53100', '40001', '40P01', '25006', '3D000', '28P01']) {
       assert.equal(isUnavailable(withCode(code)), true, code);
+    }
+    for (const [code, syscall] of [['ECONNREFUSED', 'connect'], ['ECONNRESET', 'read'], ['EPIPE', 'write'], ['ETIMEDOUT', 'connect'], ['ENOTFOUND', 'getaddrinfo']] as const) {
+      assert.equal(isUnavailable(Object.assign(withCode(code), { syscall })), true, code);
     }
     for (const message of ['timeout exceeded when trying to connect', 'Connection terminated unexpectedly', 'Connection terminated due to connection timeout']) {
       assert.equal(isUnavailable(new Error(message)), true, message);

@@ -44,12 +44,11 @@ const unavailableStates = /^(08|40|53|57|58|28)|^(3D000|25006|55P03)$/;
 const unavailableMessages = /Connection terminated|timeout exceeded when trying to connect|Query read timeout|not queryable|Client was closed/i;
 
 export function isUnavailable(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  if (typeof code === 'string') {
-    if (/^[0-9A-Z]{5}$/.test(code)) return unavailableStates.test(code);
-    // ECONNREFUSED, ECONNRESET, ETIMEDOUT, ENOTFOUND, EAI_AGAIN, EPIPE...
-    if (/^E[A-Z_]+$/.test(code)) return true;
-  }
+  const { code, message, syscall } = (error ?? {}) as { code?: unknown; message?: unknown; syscall?: unknown };
+  // Node's own network errors (ECONNREFUSED, ECONNRESET, EPIPE, ENOTFOUND...) name the failed system
+  // call; checked first because EPIPE would otherwise pass for a five-character SQLSTATE.
+  if (typeof syscall === 'string') return true;
+  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return unavailableStates.test(code);
   return typeof message === 'string' && unavailableMessages.test(message);
 }
 

@@ -36,8 +36,17 @@ export function dataDir(): string {
 }
 
 /** One store per process, opened (and migrated) on first use: PostgreSQL when DATABASE_URL is set, else SQLite. */
+type ShutdownRegistry = { __khabarOnShutdown?: (hook: () => void | Promise<void>) => void };
+
 export function getCommentStore(): CommentStore {
-  return (globalStore.__khabarComments ??= openConfiguredStore(process.env, path.join(dataDir(), 'comments.db')));
+  if (!globalStore.__khabarComments) {
+    const store = openConfiguredStore(process.env, path.join(dataDir(), 'comments.db'));
+    globalStore.__khabarComments = store;
+    // scripts/serve.mjs closes the database after the last request on SIGTERM (WAL checkpointed,
+    // pool ended); under `next dev` and in unit tests there is no registry and nothing to do.
+    (globalThis as ShutdownRegistry).__khabarOnShutdown?.(() => store.close());
+  }
+  return globalStore.__khabarComments;
 }
 
 // STORE_UNAVAILABLE is how the PostgreSQL store reports a database it cannot reach or use.

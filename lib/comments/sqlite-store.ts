@@ -52,13 +52,20 @@ function fromRow(row: Row): StoredComment {
 }
 
 export function migrate(db: Database.Database): number {
-  // The version is read under the write lock: several processes opening a new file at once
-  // must not all apply migration 1.
-  db.transaction(() => {
+  const version = () => {
     const current = db.pragma('user_version', { simple: true }) as number;
     if (current > migrations.length) {
       throw new Error(`comments.db is at schema version ${current}, newer than this code (${migrations.length})`);
     }
+    return current;
+  };
+  // An up-to-date file (every open but the first) needs no write lock: waiting for it behind
+  // busy writers in other processes could outlast busy_timeout. The version only ever grows.
+  if (version() === migrations.length) return migrations.length;
+  // Otherwise it is read again under the write lock: several processes opening a new file at
+  // once must not all apply migration 1.
+  db.transaction(() => {
+    const current = version();
     for (let version = current; version < migrations.length; version++) {
       db.exec(migrations[version]!);
       db.pragma(`user_version = ${version + 1}`);

@@ -72,7 +72,7 @@ async function runWriters(location: string, writers: number, perWriter: number, 
   for (const c of children) c.process.stdin.end('go\n');
   const results = await Promise.all(children.map((c) => c.done));
   const failures = results
-    .map((r, w) => ({ w, code: r.code, error: r.stderr.split('\n').find((l) => /Error/.test(l)) ?? r.stderr.slice(0, 500) }))
+    .map((r, w) => ({ w, code: r.code, error: r.stderr.split('\n').filter((l) => /Error|^\s+at /.test(l)).slice(0, 4).join('\n') || r.stderr.slice(0, 500) }))
     .filter((r) => r.code !== 0);
   assert.deepEqual(failures, [], 'writers failed');
   return results.map((r) => JSON.parse(r.stdout.trim().split('\n').at(-1)!) as WriterResult);

@@ -1,84 +1,127 @@
-// Lighthouse 12 (mobile, the default) on the home, category, article and search pages.
+// Lighthouse 12 (mobile, its default) on the article, home and category pages of the production
+// build, in Debian's Chromium (or Chrome found by chrome-launcher elsewhere): the median of each
+// score, LCP, TBT and CLS over `runs` runs.
 //
-//   npm run build && node scripts/bench/lighthouse.mjs [--runs 3]
-//
-// Starts the production server on port 3000 (the address the default build is made for, so
-// canonical links are on the audited origin), audits each page `runs` times in Debian's Chromium
-// (or Chrome from chrome-launcher elsewhere) and prints the median of each score, LCP, TBT and CLS.
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+//   npm run bench -- lighthouse [--runs 3]
+//   node scripts/bench/lighthouse.mjs [--runs 3]          (the same)
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import * as chromeLauncher from 'chrome-launcher';
-import lighthouse from 'lighthouse';
+import { fileURLToPath } from 'node:url';
+import { atLeast, atMost, exactly, figure, markdownTable, median, resolvePages, root, round, startSite, track } from './common.mjs';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '1' }, port: { type: 'string', default: '3000' } } });
-const runs = Number(values.runs);
-const base = `http://localhost:${values.port}`;
-const pages = {
-  home: '/',
-  category: '/categories/world',
-  article: '/articles/cop31-closes-with-adaptation-pledge',
-  search: '/search?q=المناخ',
-};
+const pageTypes = ['article', 'home', 'category'];
+const categories = ['performance', 'accessibility', 'best-practices', 'seo'];
 
-const server = spawn(process.execPath, ['scripts/serve.mjs'], {
-  cwd: root,
-  env: { ...process.env, PORT: values.port, DATA_DIR: process.env.DATA_DIR ?? path.join(root, 'test-results', 'lighthouse-data') },
-  stdio: 'ignore',
-});
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(base)).ok) break;
-  } catch {
-    // not up yet
+/** Audits that cost points in the accessibility, SEO or best-practices score, to say why a score is below 100. */
+function failingAudits(lhr) {
+  const ids = new Set();
+  for (const id of ['accessibility', 'seo', 'best-practices']) {
+    for (const ref of lhr.categories[id]?.auditRefs ?? []) {
+      const audit = lhr.audits[ref.id];
+      if (ref.weight > 0 && audit && audit.score !== null && audit.score < 1) ids.add(ref.id);
+    }
   }
-  if (i > 120) throw new Error('server did not start');
-  await new Promise((r) => setTimeout(r, 250));
+  return [...ids];
 }
 
-const chrome = await chromeLauncher.launch({
-  ...(existsSync('/usr/bin/chromium') ? { chromePath: '/usr/bin/chromium' } : {}),
-  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
-const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
-const rows = [];
-try {
-  for (const [name, pathname] of Object.entries(pages)) {
-    const samples = [];
-    for (let i = 0; i < runs; i++) {
-      const { lhr } = await lighthouse(new URL(pathname, base).href, { port: chrome.port, output: 'json', logLevel: 'error' });
-      const score = (id) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
-      const failing = Object.values(lhr.audits).filter((a) => a.score !== null && a.score < 1 && ['seo', 'accessibility'].some((c) => lhr.categories[c].auditRefs.some((r) => r.id === a.id && r.weight > 0)));
-      if (failing.length) console.log(`${name}: ${failing.map((a) => a.id).join(', ')}`);
-      samples.push({
-        performance: score('performance'),
-        accessibility: score('accessibility'),
-        'best-practices': score('best-practices'),
-        seo: score('seo'),
-        lcp: lhr.audits['largest-contentful-paint'].numericValue,
-        tbt: lhr.audits['total-blocking-time'].numericValue,
-        cls: lhr.audits['cumulative-layout-shift'].numericValue,
+export async function run(options, { log = console.log } = {}) {
+  const { runs = 3 } = options;
+  const [{ default: lighthouse }, chromeLauncher] = await Promise.all([import('lighthouse'), import('chrome-launcher')]);
+  const site = await startSite();
+  let chrome;
+  let stopChrome;
+  try {
+    const pages = await resolvePages(site.url);
+    chrome = await chromeLauncher.launch({
+      ...(existsSync('/usr/bin/chromium') ? { chromePath: '/usr/bin/chromium' } : {}),
+      chromeFlags: [
+        '--headless=new',
+        ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    const launched = chrome;
+    stopChrome = track({
+      stop: async () => launched.kill(),
+      stopSync: () => {
+        try {
+          process.kill(launched.pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      },
+    });
+    // Warm the pages once so the first audit does not pay for a first render on the server.
+    for (const type of pageTypes) await (await fetch(site.url + pages[type])).arrayBuffer();
+
+    const rows = [];
+    const data = {};
+    for (const type of pageTypes) {
+      const samples = [];
+      for (let i = 1; i <= runs; i++) {
+        const { lhr } = await lighthouse(site.url + pages[type], { port: chrome.port, output: 'json', logLevel: 'error' });
+        const score = (id) => (lhr.categories[id]?.score == null ? NaN : Math.round(lhr.categories[id].score * 100));
+        const sample = {
+          ...Object.fromEntries(categories.map((id) => [id, score(id)])),
+          lcp: lhr.audits['largest-contentful-paint']?.numericValue ?? NaN,
+          tbt: lhr.audits['total-blocking-time']?.numericValue ?? NaN,
+          cls: lhr.audits['cumulative-layout-shift']?.numericValue ?? NaN,
+          // A page without a largest-contentful-paint event (NO_LCP) has no performance score at all.
+          runtimeError: lhr.runtimeError?.code ?? lhr.audits['largest-contentful-paint']?.errorMessage,
+          failing: failingAudits(lhr),
+        };
+        samples.push(sample);
+        log(
+          `  ${type} run ${i}: performance ${sample.performance}, a11y ${sample.accessibility}, BP ${sample['best-practices']}, SEO ${sample.seo}, ` +
+            `LCP ${(sample.lcp / 1000).toFixed(2)} s, TBT ${Math.round(sample.tbt)} ms, CLS ${sample.cls.toFixed(3)}` +
+            `${sample.runtimeError ? `, error ${sample.runtimeError}` : ''}${sample.failing.length ? `; below 1: ${sample.failing.join(', ')}` : ''}`,
+        );
+      }
+      const m = (key) => median(samples.map((s) => s[key]));
+      data[type] = {
+        path: pages[type],
+        samples,
+        median: { ...Object.fromEntries(categories.map((id) => [id, m(id)])), lcp: m('lcp'), tbt: m('tbt'), cls: m('cls') },
+      };
+      const failing = [...new Set(samples.flatMap((s) => s.failing))];
+      const errors = [...new Set(samples.map((s) => s.runtimeError).filter(Boolean))];
+      rows.push({
+        page: type,
+        performance: m('performance'),
+        accessibility: m('accessibility'),
+        'best practices': m('best-practices'),
+        seo: m('seo'),
+        'LCP s': (m('lcp') / 1000).toFixed(2),
+        'TBT ms': Math.round(m('tbt')),
+        CLS: m('cls').toFixed(3),
+        notes: [...errors.map((e) => `error ${e}`), ...failing].join(', '),
       });
     }
-    const m = (key) => median(samples.map((s) => s[key]));
-    rows.push({
-      page: name,
-      performance: m('performance'),
-      accessibility: m('accessibility'),
-      'best practices': m('best-practices'),
-      seo: m('seo'),
-      'LCP s': (m('lcp') / 1000).toFixed(2),
-      'TBT ms': Math.round(m('tbt')),
-      CLS: m('cls').toFixed(3),
+
+    const { version } = JSON.parse(readFileSync(path.join(root, 'node_modules/lighthouse/package.json'), 'utf8'));
+    const markdown = `Lighthouse ${version}, mobile emulation and throttling (defaults), median of ${runs} run(s); notes list audits that cost points.\n\n${markdownTable(rows)}`;
+    const figures = pageTypes.flatMap((type) => {
+      const med = data[type].median;
+      return [
+        figure(`${type} Lighthouse performance`, med.performance, '', atLeast(95)),
+        figure(`${type} Lighthouse accessibility / best practices / SEO`, Math.min(med.accessibility, med['best-practices'], med.seo), `${med.accessibility} / ${med['best-practices']} / ${med.seo}`, exactly(100)),
+        figure(`${type} LCP`, round(med.lcp / 1000, 2), 's', atMost(1.5, 's')),
+        figure(`${type} TBT`, Math.round(med.tbt), 'ms', atMost(50, 'ms')),
+        figure(`${type} CLS`, round(med.cls, 3), '', exactly(0)),
+      ];
     });
+    return { figures, markdown, data };
+  } finally {
+    await stopChrome?.();
+    await site.stop();
   }
-} finally {
-  await chrome.kill();
-  server.kill('SIGTERM');
 }
-console.log(`\nLighthouse 12 mobile, median of ${runs}:\n`);
-console.log(`| ${Object.keys(rows[0]).join(' | ')} |`);
-console.log(`| ${Object.keys(rows[0]).map(() => '---').join(' | ')} |`);
-for (const row of rows) console.log(`| ${Object.values(row).join(' | ')} |`);
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const { main } = await import('./run.mjs');
+  process.exit(await main(['lighthouse', ...process.argv.slice(2)]));
+}
