@@ -245,8 +245,10 @@ class Connection {
     return this.client.isReady ? 'ok' : 'connecting';
   }
 
+  /** Sends what revalidations are still pending (within the command deadline), then disconnects. */
   async close() {
     clearTimeout(this.probe);
+    if (this.pendingTags.size && this.client?.isReady) await this.flushTags();
     const client = this.client;
     this.client = undefined;
     this.firstConnect = undefined;
@@ -261,7 +263,12 @@ const shared = (globalThis[globalKey] ??= { connections: new Map(), buildIds: ne
 
 function connectionFor(url) {
   let connection = shared.connections.get(url);
-  if (!connection) shared.connections.set(url, (connection = new Connection(url)));
+  if (!connection) {
+    shared.connections.set(url, (connection = new Connection(url)));
+    // scripts/serve.mjs runs this after the last request on SIGTERM; elsewhere there is no registry.
+    const opened = connection;
+    globalThis.__khabarOnShutdown?.(() => opened.close());
+  }
   return connection;
 }
 

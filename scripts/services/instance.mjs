@@ -46,7 +46,8 @@ export function copyBuild(name) {
   copies.push(target);
   const renderedSinceBuild = path.join(source, 'server', 'route-cache');
   for (const entry of readdirSync(source)) {
-    if (['cache', 'dev', 'trace'].includes(entry) || entry.startsWith('e2e-publishing-') || entry.startsWith('multi-instance-')) continue;
+    // Other tests' copies (e2e, reliability) and our own are not part of the build.
+    if (['cache', 'dev', 'trace'].includes(entry) || /^(e2e-|reliability-|multi-instance-)/.test(entry)) continue;
     cpSync(path.join(source, entry), path.join(target, entry), { recursive: true, filter: (file) => !file.startsWith(renderedSinceBuild) });
   }
   return path.relative(root, target);
