@@ -1,16 +1,36 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { decideRoute } from '@/lib/routing';
+import { contentSecurityPolicy, isHttpsSite } from '@/lib/security-headers.mjs';
 
-/** Answers unknown content URLs with the real not-found page, and /page/1 with a redirect. */
+/**
+ * Content URLs: answers unknown ones with the real not-found page, and /page/1 with a redirect.
+ * Editor pages: a strict, per-request nonce CSP (they are rendered per request anyway).
+ */
 export async function proxy(request: NextRequest) {
+  const { pathname } = request.nextUrl;
+  if (pathname === '/editor' || pathname.startsWith('/editor/')) return withNonce(request);
   const preview = request.cookies.has('__prerender_bypass');
-  const decision = await decideRoute(request.nextUrl.pathname, preview);
+  const decision = await decideRoute(pathname, preview);
   if (decision.type === 'redirect') return NextResponse.redirect(new URL(decision.location, request.url), 308);
   // An address no route matches renders app/not-found.tsx with status 404.
   if (decision.type === 'not-found') return NextResponse.rewrite(new URL('/_khabar/not-found', request.url));
   return NextResponse.next();
 }
 
+/**
+ * Next reads the nonce from the request's Content-Security-Policy header and puts it on every
+ * script it renders; 'strict-dynamic' lets those scripts load the chunks they need.
+ */
+function withNonce(request: NextRequest): NextResponse {
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString('base64');
+  const policy = contentSecurityPolicy({ https: isHttpsSite(process.env.SITE_URL), nonce });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set('content-security-policy', policy);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set('Content-Security-Policy', policy);
+  return response;
+}
+
 export const config = {
-  matcher: ['/articles/:path*', '/categories/:path*', '/tags/:path*', '/authors/:path*'],
+  matcher: ['/articles/:path*', '/categories/:path*', '/tags/:path*', '/authors/:path*', '/editor', '/editor/:path*'],
 };
