@@ -1,13 +1,20 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { decideRoute } from '@/lib/routing';
+import { errorResponse } from '@/lib/http';
+import { decideRoute, hasMalformedEncoding, isAcceptableImageUrl } from '@/lib/routing';
 import { contentSecurityPolicy, isHttpsSite } from '@/lib/security-headers.mjs';
 
 /**
  * Content URLs: answers unknown ones with the real not-found page, and /page/1 with a redirect.
  * Editor pages: a strict, per-request nonce CSP (they are rendered per request anyway).
+ * Everywhere it runs: malformed addresses are refused here rather than failing deeper as a 500.
  */
 export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
+  if (pathname === '/_next/image') {
+    if (isAcceptableImageUrl(request.nextUrl.searchParams.get('url'))) return NextResponse.next();
+    return errorResponse({ status: 400, code: 'invalid_image_url', message: 'عنوان الصورة غير صالح.' });
+  }
+  if (hasMalformedEncoding(pathname)) return NextResponse.rewrite(new URL('/_khabar/not-found', request.url));
   if (pathname === '/editor' || pathname.startsWith('/editor/')) return withNonce(request);
   const preview = request.cookies.has('__prerender_bypass');
   const decision = await decideRoute(pathname, preview);
@@ -32,5 +39,14 @@ function withNonce(request: NextRequest): NextResponse {
 }
 
 export const config = {
-  matcher: ['/articles/:path*', '/categories/:path*', '/tags/:path*', '/authors/:path*', '/editor', '/editor/:path*'],
+  matcher: [
+    '/articles/:path*',
+    '/categories/:path*',
+    '/tags/:path*',
+    '/authors/:path*',
+    '/sitemaps/:path*',
+    '/editor',
+    '/editor/:path*',
+    '/_next/image',
+  ],
 };

@@ -24,6 +24,35 @@ export function decodeParam(value: string): string {
   return normalizeText(decoded);
 }
 
+/**
+ * Percent-encoding that is not UTF-8 (overlong `%c0%af`, `%u002e`, a lone `%`) names nothing on
+ * this site. Next would throw decoding it into a route parameter and answer 500.
+ */
+export function hasMalformedEncoding(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+// One path segment: letters, digits and marks of any script, `_~-`, inner dots and spaces.
+const imageSegment = String.raw`[\p{L}\p{N}\p{M}_~-][\p{L}\p{N}\p{M}._~ -]*`;
+const plainPath = new RegExp(`^(?:/${imageSegment})+$`, 'u');
+
+/**
+ * The `url` of a local /_next/image request must be a plain file path: no empty, `.` or `..`
+ * segments, no trailing slash, no backslash, control character or percent sign. Next fetches the
+ * file from this same server, and for such paths gets a redirect it reports as a 500. Remote URLs
+ * are left to Next, which refuses any that next.config.js does not list.
+ */
+export function isAcceptableImageUrl(url: string | null): boolean {
+  if (url === null) return false;
+  if (/^https?:\/\//i.test(url)) return true;
+  return plainPath.test(url);
+}
+
 export type RouteDecision = { type: 'ok' } | { type: 'not-found' } | { type: 'redirect'; location: string };
 
 const ok: RouteDecision = { type: 'ok' };
