@@ -1,15 +1,25 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { errorResponse } from '@/lib/http';
-import { decideRoute, hasMalformedEncoding, isAcceptableImageUrl } from '@/lib/routing';
+import { errorResponse, isSameOrigin } from '@/lib/http';
+import { decideRoute, hasMalformedEncoding, isAcceptableImageUrl, isActionPost, isOversizeActionPost } from '@/lib/routing';
 import { contentSecurityPolicy, isHttpsSite } from '@/lib/security-headers.mjs';
 
 /**
  * Content URLs: answers unknown ones with the real not-found page, and /page/1 with a redirect.
  * Editor pages: a strict, per-request nonce CSP (they are rendered per request anyway).
+ * Server action posts: cross-site and oversize ones are refused with a clear 4xx.
  * Everywhere it runs: malformed addresses are refused here rather than failing deeper as a 500.
  */
 export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
+  if (isActionPost(request.method, request.headers)) {
+    // Next aborts cross-site actions itself, with a bare 500; refused here, they get a clear 403.
+    if (!isSameOrigin(request.headers)) {
+      return errorResponse({ status: 403, code: 'forbidden_origin', message: 'لا يُقبل هذا الطلب من موقع آخر.' });
+    }
+    if (isOversizeActionPost(request.method, request.headers)) {
+      return errorResponse({ status: 413, code: 'payload_too_large', message: 'حجم الطلب يتجاوز الحد المسموح.' });
+    }
+  }
   if (pathname === '/_next/image') {
     if (isAcceptableImageUrl(request.nextUrl.searchParams.get('url'))) return NextResponse.next();
     return errorResponse({ status: 400, code: 'invalid_image_url', message: 'عنوان الصورة غير صالح.' });
@@ -48,5 +58,8 @@ export const config = {
     '/editor',
     '/editor/:path*',
     '/_next/image',
+    // Server action posts, on whatever page they are sent to: origin and body limit.
+    { source: '/:path*', has: [{ type: 'header', key: 'next-action' }] },
+    { source: '/:path*', has: [{ type: 'header', key: 'content-type', value: 'multipart/form-data.*' }] },
   ],
 };

@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hasMalformedEncoding, isAcceptableImageUrl } from '@/lib/routing';
+import { createRequire } from 'node:module';
+import { hasMalformedEncoding, isAcceptableImageUrl, isActionPost, isOversizeActionPost, serverActionBodyBytes } from '@/lib/routing';
 
 describe('hasMalformedEncoding', () => {
   test('valid percent-encoding, Arabic included, is fine', () => {
@@ -42,5 +43,34 @@ describe('isAcceptableImageUrl', () => {
     ]) {
       assert.equal(isAcceptableImageUrl(url), false, String(url));
     }
+  });
+});
+
+describe('isActionPost', () => {
+  test('fetch actions and no-script form posts are action posts; JSON API posts and GETs are not', () => {
+    assert.equal(isActionPost('POST', new Headers({ 'next-action': 'abc' })), true);
+    assert.equal(isActionPost('POST', new Headers({ 'content-type': 'multipart/form-data; boundary=x' })), true);
+    assert.equal(isActionPost('POST', new Headers({ 'content-type': 'application/json' })), false);
+    assert.equal(isActionPost('GET', new Headers({ 'next-action': 'abc' })), false);
+  });
+});
+
+describe('isOversizeActionPost', () => {
+  const over = String(serverActionBodyBytes + 1);
+  test('server action posts over the limit, by header or by form', () => {
+    assert.equal(isOversizeActionPost('POST', new Headers({ 'next-action': 'abc', 'content-length': over })), true);
+    assert.equal(isOversizeActionPost('POST', new Headers({ 'content-type': 'multipart/form-data; boundary=x', 'content-length': over })), true);
+  });
+  test('everything else passes: small posts, JSON API posts, GETs, no declared length', () => {
+    assert.equal(isOversizeActionPost('POST', new Headers({ 'next-action': 'abc', 'content-length': String(serverActionBodyBytes) })), false);
+    assert.equal(isOversizeActionPost('POST', new Headers({ 'content-type': 'application/json', 'content-length': over })), false);
+    assert.equal(isOversizeActionPost('GET', new Headers({ 'next-action': 'abc', 'content-length': over })), false);
+    assert.equal(isOversizeActionPost('POST', new Headers({ 'next-action': 'abc' })), false);
+  });
+  test('the limit is the one next.config.js gives Next', () => {
+    const config = createRequire(import.meta.url)('../next.config.js') as { experimental: { serverActions: { bodySizeLimit: string } } };
+    const match = /^(\d+)kb$/.exec(config.experimental.serverActions.bodySizeLimit);
+    assert.ok(match, config.experimental.serverActions.bodySizeLimit);
+    assert.equal(Number(match[1]) * 1024, serverActionBodyBytes);
   });
 });

@@ -53,6 +53,22 @@ export function isAcceptableImageUrl(url: string | null): boolean {
   return plainPath.test(url);
 }
 
+/**
+ * The body limit of server actions, as next.config.js sets it (a unit test keeps the two equal).
+ * Next enforces it itself but answers a bare 500; the proxy refuses a declared oversize body first.
+ */
+export const serverActionBodyBytes = 24 * 1024;
+
+/** A server action post: fetch (Next-Action header) or no-script form (multipart body). */
+export function isActionPost(method: string, headers: Headers): boolean {
+  return method === 'POST' && (headers.has('next-action') || /^multipart\/form-data/i.test(headers.get('content-type') ?? ''));
+}
+
+/** An action post declaring a body over the limit (one sent without a length is left to Next). */
+export function isOversizeActionPost(method: string, headers: Headers): boolean {
+  return isActionPost(method, headers) && Number(headers.get('content-length') ?? 0) > serverActionBodyBytes;
+}
+
 export type RouteDecision = { type: 'ok' } | { type: 'not-found' } | { type: 'redirect'; location: string };
 
 const ok: RouteDecision = { type: 'ok' };
