@@ -14,8 +14,8 @@ const nextConfig = {
   experimental: {
     // The server actions post a comment, sign in or moderate. The largest legitimate request is a
     // second 2,000-emoji comment from the same form (the first comes back in the form state):
-    // 18.2 KB measured (docs/reliability.md, security tests). 24 KB leaves a margin; anything
-    // larger is refused before the action runs.
+    // 17-18 KB, measured by e2e/security-forgery.spec.ts. 24 KB leaves a margin; proxy.ts refuses
+    // larger posts with a 413 (lib/routing.ts serverActionBodyBytes must match).
     serverActions: { bodySizeLimit: '24kb' },
   },
   images: {
