@@ -163,12 +163,23 @@ test.describe('forged cross-site requests', () => {
     const withCookie = await context.request.post('/editor/comments', { headers: { origin: evil }, multipart: fields('delete') });
     expect(withCookie.status()).toBe(403);
 
-    // Same-site but without a session, at the moderation page and at pages that have no such form:
-    // a server action runs wherever it is posted, so the action itself checks the session.
+    // Same-site but without a session. The action is a public endpoint (the proxy lets same-site
+    // posts through), so it checks the session itself: it sends the browser to sign in, as a
+    // no-script form (303) and as a fetch action. Pages without the form do not know the action
+    // at all (Next answers 409).
     const anonymous = await browser.newContext({ baseURL });
-    for (const url of ['/editor/comments', '/', paths.article(target.slug)]) {
-      await anonymous.request.post(url, { headers: { origin }, multipart: fields('approve') });
+    for (const [url, status] of [['/editor/comments', 303], ['/', 409], [paths.article(target.slug), 409]] as const) {
+      const response = await anonymous.request.post(url, { headers: { origin }, multipart: fields('approve'), maxRedirects: 0 });
+      expect(response.status(), `anonymous moderation at ${url}`).toBe(status);
+      if (status === 303) expect(new URL(response.headers()['location']!, baseURL).pathname).toBe('/editor/login');
+      expect(setCookies(response)).toEqual([]);
     }
+    const fetchAction = await anonymous.request.post('/editor/comments', {
+      headers: { origin, 'next-action': actionId, accept: 'text/x-component' },
+      multipart: { '1_id': String(id), '1_operation': 'approve', '0': '["$K1"]' },
+      maxRedirects: 0,
+    });
+    expect(fetchAction.headers()['x-action-redirect'] ?? '', 'fetch action sent to sign in').toContain('/editor/login');
     await anonymous.close();
 
     await editor.reload();
