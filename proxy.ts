@@ -1,16 +1,65 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { decideRoute } from '@/lib/routing';
+import { errorResponse, isSameOrigin } from '@/lib/http';
+import { decideRoute, hasMalformedEncoding, isAcceptableImageUrl, isActionPost, isOversizeActionPost } from '@/lib/routing';
+import { contentSecurityPolicy, isHttpsSite } from '@/lib/security-headers.mjs';
 
-/** Answers unknown content URLs with the real not-found page, and /page/1 with a redirect. */
+/**
+ * Content URLs: answers unknown ones with the real not-found page, and /page/1 with a redirect.
+ * Editor pages: a strict, per-request nonce CSP (they are rendered per request anyway).
+ * Server action posts: cross-site and oversize ones are refused with a clear 4xx.
+ * Everywhere it runs: malformed addresses are refused here rather than failing deeper as a 500.
+ */
 export async function proxy(request: NextRequest) {
+  const { pathname } = request.nextUrl;
+  if (isActionPost(request.method, request.headers)) {
+    // Next aborts cross-site actions itself, with a bare 500; refused here, they get a clear 403.
+    if (!isSameOrigin(request.headers)) {
+      return errorResponse({ status: 403, code: 'forbidden_origin', message: 'لا يُقبل هذا الطلب من موقع آخر.' });
+    }
+    if (isOversizeActionPost(request.method, request.headers)) {
+      return errorResponse({ status: 413, code: 'payload_too_large', message: 'حجم الطلب يتجاوز الحد المسموح.' });
+    }
+  }
+  if (pathname === '/_next/image') {
+    if (isAcceptableImageUrl(request.nextUrl.searchParams.get('url'))) return NextResponse.next();
+    return errorResponse({ status: 400, code: 'invalid_image_url', message: 'عنوان الصورة غير صالح.' });
+  }
+  if (hasMalformedEncoding(pathname)) return NextResponse.rewrite(new URL('/_khabar/not-found', request.url));
+  if (pathname === '/editor' || pathname.startsWith('/editor/')) return withNonce(request);
   const preview = request.cookies.has('__prerender_bypass');
-  const decision = await decideRoute(request.nextUrl.pathname, preview);
+  const decision = await decideRoute(pathname, preview);
   if (decision.type === 'redirect') return NextResponse.redirect(new URL(decision.location, request.url), 308);
   // An address no route matches renders app/not-found.tsx with status 404.
   if (decision.type === 'not-found') return NextResponse.rewrite(new URL('/_khabar/not-found', request.url));
   return NextResponse.next();
 }
 
+/**
+ * Next reads the nonce from the request's Content-Security-Policy header and puts it on every
+ * script it renders; 'strict-dynamic' lets those scripts load the chunks they need.
+ */
+function withNonce(request: NextRequest): NextResponse {
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString('base64');
+  const policy = contentSecurityPolicy({ https: isHttpsSite(process.env.SITE_URL), nonce });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set('content-security-policy', policy);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set('Content-Security-Policy', policy);
+  return response;
+}
+
 export const config = {
-  matcher: ['/articles/:path*', '/categories/:path*', '/tags/:path*', '/authors/:path*'],
+  matcher: [
+    '/articles/:path*',
+    '/categories/:path*',
+    '/tags/:path*',
+    '/authors/:path*',
+    '/sitemaps/:path*',
+    '/editor',
+    '/editor/:path*',
+    '/_next/image',
+    // Server action posts, on whatever page they are sent to: origin and body limit.
+    { source: '/:path*', has: [{ type: 'header', key: 'next-action' }] },
+    { source: '/:path*', has: [{ type: 'header', key: 'content-type', value: 'multipart/form-data.*' }] },
+  ],
 };

@@ -24,6 +24,51 @@ export function decodeParam(value: string): string {
   return normalizeText(decoded);
 }
 
+/**
+ * Percent-encoding that is not UTF-8 (overlong `%c0%af`, `%u002e`, a lone `%`) names nothing on
+ * this site. Next would throw decoding it into a route parameter and answer 500.
+ */
+export function hasMalformedEncoding(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+// One path segment: letters, digits and marks of any script, `_~-`, inner dots and spaces.
+const imageSegment = String.raw`[\p{L}\p{N}\p{M}_~-][\p{L}\p{N}\p{M}._~ -]*`;
+const plainPath = new RegExp(`^(?:/${imageSegment})+$`, 'u');
+
+/**
+ * The `url` of a local /_next/image request must be a plain file path: no empty, `.` or `..`
+ * segments, no trailing slash, no backslash, control character or percent sign. Next fetches the
+ * file from this same server, and for such paths gets a redirect it reports as a 500. Remote URLs
+ * are left to Next, which refuses any that next.config.js does not list.
+ */
+export function isAcceptableImageUrl(url: string | null): boolean {
+  if (url === null) return false;
+  if (/^https?:\/\//i.test(url)) return true;
+  return plainPath.test(url);
+}
+
+/**
+ * The body limit of server actions, as next.config.js sets it (a unit test keeps the two equal).
+ * Next enforces it itself but answers a bare 500; the proxy refuses a declared oversize body first.
+ */
+export const serverActionBodyBytes = 24 * 1024;
+
+/** A server action post: fetch (Next-Action header) or no-script form (multipart body). */
+export function isActionPost(method: string, headers: Headers): boolean {
+  return method === 'POST' && (headers.has('next-action') || /^multipart\/form-data/i.test(headers.get('content-type') ?? ''));
+}
+
+/** An action post declaring a body over the limit (one sent without a length is left to Next). */
+export function isOversizeActionPost(method: string, headers: Headers): boolean {
+  return isActionPost(method, headers) && Number(headers.get('content-length') ?? 0) > serverActionBodyBytes;
+}
+
 export type RouteDecision = { type: 'ok' } | { type: 'not-found' } | { type: 'redirect'; location: string };
 
 const ok: RouteDecision = { type: 'ok' };

@@ -7,12 +7,12 @@ import { clientAddress } from '@/lib/comments/client';
 import { refreshArticle } from '@/lib/comments/refresh';
 import { getCommentStore } from '@/lib/comments/service';
 import {
-  assertEditor,
   clearFailures,
   createSession,
   editorEnabled,
   endSession,
   passwordMatches,
+  requireEditorAction,
   slowDownFailure,
 } from '@/lib/editor/session';
 import { paths } from '@/lib/site';
@@ -45,7 +45,7 @@ export async function signOut(): Promise<void> {
 const operations = ['approve', 'reject', 'delete'] as const;
 
 export async function moderateComment(form: FormData): Promise<void> {
-  await assertEditor();
+  await requireEditorAction('/editor/comments');
   const id = Number(form.get('id'));
   const operation = form.get('operation');
   if (!Number.isInteger(id) || id < 1 || !operations.includes(operation as (typeof operations)[number])) return;

@@ -64,9 +64,13 @@ export async function requireEditorPage(next: string): Promise<void> {
   if (!(await isEditor())) redirect(`/editor/login?next=${encodeURIComponent(next)}`);
 }
 
-/** For editor actions and handlers: checked inside each one, never only at the edge. */
-export async function assertEditor(): Promise<void> {
-  if (!(await isEditor())) throw new Error('Not signed in as an editor');
+/**
+ * For editor actions: checked inside each one, never only at the edge (an action is an endpoint
+ * anyone can post to). Without a valid session nothing is done and the browser goes to the
+ * sign-in page, as an editor whose session expired mid-task would want.
+ */
+export async function requireEditorAction(next: string): Promise<void> {
+  if (!(await isEditor())) redirect(`/editor/login?next=${encodeURIComponent(next)}`);
 }
 
 type Failures = { count: number; last: number };

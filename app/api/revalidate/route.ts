@@ -15,7 +15,8 @@ export async function POST(request: Request) {
     return errorResponse({ status: 401, code: 'unauthorized', message: 'مفتاح التحديث غير صحيح أو مفقود.' });
   }
   // The server's own follow-up after a comment names the one page to refresh.
-  const body = internal && request.headers.get('content-type') === 'application/json' ? ((await request.json()) as { path?: unknown }) : {};
+  const body = internal && request.headers.get('content-type') === 'application/json' ? await readJson(request) : {};
+  if (body === null) return errorResponse({ status: 400, code: 'malformed_json', message: 'تعذّرت قراءة الطلب: صيغة JSON غير صحيحة.' });
   if (typeof body.path === 'string' && body.path.startsWith('/')) {
     revalidatePath(body.path);
     return jsonResponse({ revalidated: true, path: body.path });
@@ -23,4 +24,13 @@ export async function POST(request: Request) {
   const index = await getContentIndex({ fresh: true });
   revalidatePath('/', 'layout');
   return jsonResponse({ revalidated: true, articles: index.articles.length, problems: index.problems.length });
+}
+
+async function readJson(request: Request): Promise<{ path?: unknown } | null> {
+  try {
+    const value: unknown = await request.json();
+    return typeof value === 'object' && value !== null ? (value as { path?: unknown }) : null;
+  } catch {
+    return null;
+  }
 }
