@@ -32,6 +32,8 @@ const entryTtlSeconds = 7 * 24 * 3600;
 const commandTimeoutMs = 1_000;
 /** After a missed deadline Redis is left alone this long, so a hung server costs one slow request, not all. */
 const pauseAfterTimeoutMs = 3_000;
+/** Next's default `cacheMaxMemorySize`, restored when there is no Redis. */
+const defaultMemoryCacheBytes = 50 * 1024 * 1024;
 /** How long the first requests after start wait for the first connection. */
 const firstConnectWaitMs = 1_000;
 const namespace = 'khabar:cache:v1';
@@ -316,29 +318,32 @@ export default class RedisCacheHandler {
   #connection;
   #prefix;
   #serverDistDir;
-  /** Next's own file cache: reads the build's prerendered pages, and is the whole cache during `next build`. */
+  /** With Redis: Next's file cache, only to read the build's prerendered pages. */
   #files;
-  #building;
+  /** Without Redis, and during `next build`: Next's file cache is the whole cache, as if this handler were not configured. */
+  #local;
 
-  /** @param {{ serverDistDir?: string, fs?: unknown, flushToDisk?: boolean, redisUrl?: string } & Record<string, unknown>} ctx */
+  /** @param {{ serverDistDir?: string, fs?: unknown, flushToDisk?: boolean, maxMemoryCacheSize?: number, redisUrl?: string } & Record<string, unknown>} ctx */
   constructor(ctx) {
     this.#serverDistDir = ctx.serverDistDir;
-    // `next build` writes its output itself; the shared cache is for running servers only, and a
-    // build must not need Redis.
-    this.#building = process.env.NEXT_PHASE === 'phase-production-build';
     const FileSystemCache = fileSystemCacheClass();
-    if (FileSystemCache && ctx.fs && ctx.serverDistDir) {
-      this.#files = new FileSystemCache(this.#building ? ctx : { ...ctx, flushToDisk: false, maxMemoryCacheSize: 0 });
-    }
+    const canUseFiles = Boolean(FileSystemCache && ctx.fs && ctx.serverDistDir);
     const url = ctx.redisUrl ?? process.env.REDIS_URL;
-    if (this.#building || !url) return;
+    // `next build` writes its output itself and must not need Redis. A server started without
+    // REDIS_URL (a standalone package keeps this handler configured) behaves as Next does by
+    // default, memory layer included: `cacheMaxMemorySize: 0` is meant for the shared cache.
+    if (process.env.NEXT_PHASE === 'phase-production-build' || !url) {
+      if (canUseFiles) this.#local = new FileSystemCache(url ? ctx : { ...ctx, maxMemoryCacheSize: ctx.maxMemoryCacheSize || defaultMemoryCacheBytes });
+      return;
+    }
+    if (canUseFiles) this.#files = new FileSystemCache({ ...ctx, flushToDisk: false, maxMemoryCacheSize: 0 });
     this.#connection = connectionFor(url);
     if (!this.#connection.client) this.#connection.open();
     this.#prefix = `${namespace}:${ctx.serverDistDir ? buildIdOf(ctx.serverDistDir) : 'no-build-id'}:`;
   }
 
   async get(key, ctx) {
-    if (!this.#connection) return this.#building && this.#files ? this.#files.get(key, ctx) : null;
+    if (!this.#connection) return this.#local ? this.#local.get(key, ctx) : null;
     try {
       const [modified, payload] = await this.#connection.run(['HMGET', this.#prefix + key, 'modified', 'payload']);
       const entry = payload ? { ...decodeEntry(payload), lastModified: Number(modified) } : await this.#buildCopy(key, ctx);
@@ -360,7 +365,7 @@ export default class RedisCacheHandler {
   }
 
   async set(key, data, ctx) {
-    if (!this.#connection) return this.#building && this.#files ? this.#files.set(key, data, ctx) : undefined;
+    if (!this.#connection) return this.#local?.set(key, data, ctx);
     const entry = { value: data, cacheControl: ctx?.fetchCache ? undefined : ctx?.cacheControl, tags: ctx?.fetchCache ? ctx.tags : undefined };
     try {
       // An entry starts the revalidation record if there is none: it was rendered from current content.
@@ -375,10 +380,10 @@ export default class RedisCacheHandler {
    * profile)) Next would serve the old page once more while rendering; this handler expires it at
    * once, which costs one blocking render and never shows an outdated page.
    */
-  async revalidateTag(tags) {
+  async revalidateTag(tags, durations) {
     const list = (Array.isArray(tags) ? tags : [tags]).filter((tag) => typeof tag === 'string' && tag && tag !== epochField);
     if (!list.length) return;
-    if (!this.#connection) return this.#building && this.#files ? this.#files.revalidateTag(list) : undefined;
+    if (!this.#connection) return this.#local?.revalidateTag(list, durations);
     try {
       await this.#connection.run(['EVAL', revalidateScript, '1', tagsKey, ...list]);
     } catch {
@@ -386,7 +391,9 @@ export default class RedisCacheHandler {
     }
   }
 
-  resetRequestCache() {}
+  resetRequestCache() {
+    this.#local?.resetRequestCache();
+  }
 
   /** The page `next build` prerendered for this exact route, if any. */
   async #buildCopy(key, ctx) {
