@@ -1,6 +1,17 @@
 import type { Instrumentation } from 'next';
 import { requestErrorLine } from '@/lib/request-error-log';
 
+/**
+ * Load the content index and start its file watcher when the server starts, not on the first
+ * request that happens to need it: prerendered pages (the home page) never ask, and until the
+ * watcher runs, a new file would reach them only on the pages' revalidation timer.
+ */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { getContentIndex } = await import('@/lib/content/live');
+  getContentIndex().catch((error: unknown) => console.error('[content] first scan failed', error));
+}
+
 /** Every server-side request failure as one JSON line on stderr (Next still prints the stack). */
 export const onRequestError: Instrumentation.onRequestError = (error, request, context) => {
   console.error(requestErrorLine(error, request, context));

@@ -23,7 +23,8 @@ if (!existsSync(path.join(standalone, 'server.js'))) {
   process.exit(1);
 }
 rmSync(out, { recursive: true, force: true });
-cpSync(standalone, out, { recursive: true });
+// Next links native packages (better-sqlite3, sharp) from .next/node_modules: keep the links relative.
+cpSync(standalone, out, { recursive: true, verbatimSymlinks: true });
 cpSync(path.join(root, '.next', 'static'), path.join(out, '.next', 'static'), { recursive: true });
 cpSync(path.join(root, 'public'), path.join(out, 'public'), { recursive: true });
 for (const script of ['serve.mjs', 'backup-comments.mjs']) {

@@ -15,6 +15,7 @@
 // Hooks run once, in registration order, after the last request has finished; each may return a
 // promise and gets 5 s.
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import next from 'next';
 
@@ -34,6 +35,12 @@ globalThis.__khabarOnShutdown = (hook) => {
 // endpoint (Next accepts invalidation only inside a request); the token proves the call is ours.
 process.env.KHABAR_SELF_URL = `http://${['0.0.0.0', '::'].includes(hostname) ? '127.0.0.1' : hostname}:${port}`;
 process.env.KHABAR_INTERNAL_TOKEN = randomBytes(32).toString('base64url');
+
+// In a standalone package (scripts/package-standalone.mjs) there is no next.config.js: Next takes
+// the configuration recorded at build time, as its own standalone server.js does.
+if (!existsSync('next.config.js') && existsSync('.next/required-server-files.json')) {
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG ??= JSON.stringify(JSON.parse(readFileSync('.next/required-server-files.json', 'utf8')).config);
+}
 
 const app = next({ dev: false, hostname, port, dir: process.cwd() });
 const handle = app.getRequestHandler();

@@ -34,7 +34,7 @@ const parts = {
 };
 
 /** Written by others; dispatched to as they are, when present. */
-const external = { reliability: 'reliability.mjs', stores: 'comments-stores.mjs' };
+const external = { reliability: 'reliability.mjs', stores: 'comments-stores.mjs', instances: 'instances.mjs' };
 
 const optionSpec = {
   rounds: { type: 'string', default: '3' },
@@ -87,8 +87,9 @@ function usage() {
   const lines = Object.entries(parts).map(([name, part]) => `  ${name.padEnd(12)} ${part.about}`);
   lines.push(`  ${'reliability'.padEnd(12)} scripts/bench/${external.reliability} (when present)`);
   lines.push(`  ${'stores'.padEnd(12)} scripts/bench/${external.stores} (when present)`);
+  lines.push(`  ${'instances'.padEnd(12)} scripts/bench/${external.instances} (when present)`);
   const header = fileURLToPath(import.meta.url);
-  return `usage: npm run bench -- [part …] [options]\n\nparts (default: all but reliability and stores):\n${lines.join('\n')}\n\nsee ${path.relative(root, header)} for the options`;
+  return `usage: npm run bench -- [part …] [options]\n\nparts (default: all but reliability, stores and instances):\n${lines.join('\n')}\n\nsee ${path.relative(root, header)} for the options`;
 }
 
 function dispatch(name, args) {
