@@ -1,12 +1,56 @@
 'use client';
 
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
-import { CommentForm } from '@/components/comment-form';
+import { lazy, memo, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { formatCommentCount } from '@/lib/arabic';
 import type { PublicComment } from '@/lib/comments/schema';
 
-// Split out of the article's initial bundle: fetched only when the reader gets near the comments.
-const CommentsThread = lazy(() => import('@/components/comments-thread').then((m) => ({ default: m.CommentsThread })));
+type FormModule = typeof import('@/components/comment-form');
+
+/*
+ * The comments widget (form and thread) is not part of the article's first
+ * load: its code is fetched when the section comes near the viewport. Until
+ * then the server-rendered form stays as plain HTML (it posts without
+ * JavaScript too) and is hydrated once its code has arrived.
+ */
+let reveal: () => void = () => undefined;
+const revealed = new Promise<void>((resolve) => {
+  reveal = resolve;
+});
+
+/**
+ * On the server the form must render in the same pass as the page, not stream
+ * in later behind a script: readers without JavaScript (and the page that
+ * answers their post) need it inline. A thenable that settles synchronously
+ * lets React.lazy return the component at once. `typeof window` is a
+ * build-time constant, so the require inside that branch is dropped from the
+ * browser bundle before its imports are followed.
+ */
+const CommentForm = lazy((): Promise<{ default: FormModule['CommentForm'] }> => {
+  if (typeof window === 'undefined') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- synchronous on purpose, see above
+    const form = require('@/components/comment-form') as FormModule;
+    const settled = { then: (resolve: (value: { default: FormModule['CommentForm'] }) => void) => resolve({ default: form.CommentForm }) };
+    return settled as unknown as Promise<{ default: FormModule['CommentForm'] }>;
+  }
+  return revealed.then(() => import('@/components/comments-widget')).then((m) => ({ default: m.CommentForm }));
+});
+
+const CommentsThread = lazy(() => import('@/components/comments-widget').then((m) => ({ default: m.CommentsThread })));
+
+type FormSlotProps = { article: string; onPosted: (comment: PublicComment, held: boolean) => void };
+
+/**
+ * Memoised so the island's own updates never reach the boundary while it is
+ * still server HTML: React would then try to hydrate it at once, before its
+ * code has been fetched.
+ */
+const FormSlot = memo(function FormSlot({ article, onPosted }: FormSlotProps) {
+  return (
+    <Suspense fallback={null}>
+      <CommentForm article={article} onPosted={onPosted} />
+    </Suspense>
+  );
+});
 
 type Props = {
   article: string;
@@ -25,6 +69,7 @@ export function CommentsIsland({ article, initialCount, timeZone, children }: Pr
   const threadShown = useRef(false);
   useEffect(() => {
     threadShown.current = wanted;
+    if (wanted) reveal();
   }, [wanted]);
 
   useEffect(() => {
@@ -64,7 +109,7 @@ export function CommentsIsland({ article, initialCount, timeZone, children }: Pr
       <h2 id="comments-heading" className="mb-4 border-s-4 border-brand-600 ps-3 text-2xl font-bold">
         التعليقات <span className="text-lg font-normal text-muted">({formatCommentCount(count)})</span>
       </h2>
-      <CommentForm article={article} onPosted={onPosted} />
+      <FormSlot article={article} onPosted={onPosted} />
       {wanted ? (
         <Suspense fallback={<p className="mt-6 text-muted">جارٍ تحميل التعليقات…</p>}>
           <CommentsThread article={article} timeZone={timeZone} posted={posted} recount={recount} onPosted={onPosted} onCount={setCount} />
