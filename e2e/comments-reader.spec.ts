@@ -42,7 +42,7 @@ test.describe('comments for readers', () => {
       if (request.url().includes('/api/comments')) requests.push(request.url());
     });
     await page.goto(paths.article(article.slug));
-    await waitForHydration(page.locator('#comments form button[type=submit]'));
+    await waitForHydration(page.locator('a[href="#top"]'));
     await page.waitForTimeout(500);
     expect(requests).toHaveLength(0);
     await expect(page.getByRole('button', { name: 'الأحدث أولًا' })).toHaveCount(0);
