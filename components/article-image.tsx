@@ -30,9 +30,12 @@ export function ArticleImage({ src, alt, sizes, className, priority = false }: P
     loading: priority ? 'eager' : 'lazy',
     ...(priority ? { fetchPriority: 'high' as const } : {}),
   });
-  // No <link rel="preload"> (what <Image priority> added): the <img> is in the server HTML, where the
-  // preload scanner finds it at once, and a preload hint would also travel in the RSC payload of every
-  // prefetched page, making the browser download the lead images of pages the reader never opens.
   // eslint-disable-next-line @next/next/no-img-element, jsx-a11y/alt-text -- getImageProps supplies src, srcSet and alt
-  return <img {...props} />;
+  const img = <img {...props} />;
+  if (!priority) return img;
+  // React's server renderer turns every eager <img> of a server component into a preload hint in the
+  // RSC payload, and the payload of each page the router prefetches would then download that page's
+  // lead picture. Inside <picture> it does not; the preload scanner still finds the <img> in this
+  // page's HTML at once, fetched first (fetchpriority=high). `contents`: the wrapper adds no box.
+  return <picture className="contents">{img}</picture>;
 }

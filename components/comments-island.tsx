@@ -1,6 +1,6 @@
 'use client';
 
-import { lazy, memo, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { formatCommentCount } from '@/lib/arabic';
 import type { PublicComment } from '@/lib/comments/schema';
 
@@ -8,49 +8,29 @@ type FormModule = typeof import('@/components/comment-form');
 
 /*
  * The comments widget (form and thread) is not part of the article's first
- * load: its code is fetched when the section comes near the viewport. Until
- * then the server-rendered form stays as plain HTML (it posts without
- * JavaScript too) and is hydrated once its code has arrived.
+ * load: its code is one chunk (comments-widget.ts), fetched when the section
+ * comes near the viewport, at once for #comments, or when the reader follows a
+ * link to it.
  */
-let reveal: () => void = () => undefined;
-const revealed = new Promise<void>((resolve) => {
-  reveal = resolve;
-});
-
-/**
- * On the server the form must render in the same pass as the page, not stream
- * in later behind a script: readers without JavaScript (and the page that
- * answers their post) need it inline. A thenable that settles synchronously
- * lets React.lazy return the component at once. `typeof window` is a
- * build-time constant, so the require inside that branch is dropped from the
- * browser bundle before its imports are followed.
- */
-const CommentForm = lazy((): Promise<{ default: FormModule['CommentForm'] }> => {
-  if (typeof window === 'undefined') {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- synchronous on purpose, see above
-    const form = require('@/components/comment-form') as FormModule;
-    const settled = { then: (resolve: (value: { default: FormModule['CommentForm'] }) => void) => resolve({ default: form.CommentForm }) };
-    return settled as unknown as Promise<{ default: FormModule['CommentForm'] }>;
-  }
-  return revealed.then(() => import('@/components/comments-widget')).then((m) => ({ default: m.CommentForm }));
-});
-
+const CommentForm = lazy(() => import('@/components/comments-widget').then((m) => ({ default: m.CommentForm })));
 const CommentsThread = lazy(() => import('@/components/comments-widget').then((m) => ({ default: m.CommentsThread })));
 
-type FormSlotProps = { article: string; onPosted: (comment: PublicComment, held: boolean) => void };
-
 /**
- * Memoised so the island's own updates never reach the boundary while it is
- * still server HTML: React would then try to hydrate it at once, before its
- * code has been fetched.
+ * The form for readers without JavaScript, rendered on the server only and
+ * shown by their browser from <noscript>; React never renders or hydrates the
+ * children of <noscript> in the browser. It cannot sit in a Suspense boundary
+ * that the browser would hydrate later: React moves a boundary's HTML to the
+ * end of a long document behind a script that shows it. `typeof window` is a
+ * build-time constant, so this require is absent from the browser bundle.
  */
-const FormSlot = memo(function FormSlot({ article, onPosted }: FormSlotProps) {
-  return (
-    <Suspense fallback={null}>
-      <CommentForm article={article} onPosted={onPosted} />
-    </Suspense>
-  );
-});
+function FormWithoutJavaScript({ article }: { article: string }) {
+  if (typeof window === 'undefined') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- server-only on purpose, see above
+    const form = require('@/components/comment-form') as FormModule;
+    return <form.CommentForm article={article} />;
+  }
+  return null;
+}
 
 type Props = {
   article: string;
@@ -66,12 +46,6 @@ export function CommentsIsland({ article, initialCount, timeZone, children }: Pr
   const [wanted, setWanted] = useState(false);
   const [posted, setPosted] = useState<PublicComment[]>([]);
   const [recount, setRecount] = useState(0);
-  const threadShown = useRef(false);
-  useEffect(() => {
-    threadShown.current = wanted;
-    if (wanted) reveal();
-  }, [wanted]);
-
   useEffect(() => {
     if (window.location.hash === '#comments') {
       // The fragment exists only in the browser, so this cannot be decided during rendering.
@@ -91,17 +65,12 @@ export function CommentsIsland({ article, initialCount, timeZone, children }: Pr
     };
   }, []);
 
+  // The form is shown only with the thread, which is loading or loaded by then: the server's total
+  // is the truth (a load already in flight may or may not include this comment), so ask again.
   const onPosted = useCallback((comment: PublicComment, held: boolean) => {
     if (held) return;
     setPosted((list) => [comment, ...list]);
-    // Once the thread is loading or loaded, the server's total is the truth (a load already in
-    // flight may or may not include this comment); before that, count it here.
-    if (threadShown.current) {
-      setRecount((n) => n + 1);
-    } else {
-      setCount((n) => n + 1);
-      setWanted(true);
-    }
+    setRecount((n) => n + 1);
   }, []);
 
   return (
@@ -109,7 +78,18 @@ export function CommentsIsland({ article, initialCount, timeZone, children }: Pr
       <h2 id="comments-heading" className="mb-4 border-s-4 border-brand-600 ps-3 text-2xl font-bold">
         التعليقات <span className="text-lg font-normal text-muted">({formatCommentCount(count)})</span>
       </h2>
-      <FormSlot article={article} onPosted={onPosted} />
+      {/* The form's own height, kept while its code loads, so nothing below it moves. */}
+      <div className="min-h-[22.25rem]">
+        {wanted ? (
+          <Suspense fallback={null}>
+            <CommentForm article={article} onPosted={onPosted} />
+          </Suspense>
+        ) : (
+          <noscript>
+            <FormWithoutJavaScript article={article} />
+          </noscript>
+        )}
+      </div>
       {wanted ? (
         <Suspense fallback={<p className="mt-6 text-muted">جارٍ تحميل التعليقات…</p>}>
           <CommentsThread article={article} timeZone={timeZone} posted={posted} recount={recount} onPosted={onPosted} onCount={setCount} />

@@ -49,7 +49,7 @@ export async function postComment(page: Page, name: string, body: string): Promi
   const form = page.locator('#comments form').first();
   const submit = form.getByRole('button', { name: 'أرسل التعليق' });
   // The form's code loads when the comments come near, as a reader scrolling to them would.
-  await submit.scrollIntoViewIfNeeded();
+  await page.locator('#comments').scrollIntoViewIfNeeded();
   await waitForHydration(submit);
   await form.getByLabel('الاسم', { exact: true }).fill(name);
   await form.getByLabel('التعليق', { exact: true }).fill(body);
