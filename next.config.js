@@ -16,6 +16,9 @@ const nextConfig = {
     // Content ships on its own (CONTENT_DIR) and must not be frozen into the server bundle.
     '*': ['./content/**', './app/**', './e2e/**', './docs/**'],
   },
+  // With each route's `revalidate = 30`: Cache-Control: s-maxage=30, stale-while-revalidate=30,
+  // so a shared cache serves an edit within a minute (lib/site.ts, publicCacheControl).
+  expireTime: 60,
   reactStrictMode: true,
   // Security headers (CSP, HSTS over HTTPS, …) on every response: lib/security-headers.mjs.
   async headers() {

@@ -1,6 +1,6 @@
-import Image from 'next/image';
 import Link from 'next/link';
 import { ArticleDate } from '@/components/article-date';
+import { ArticleImage } from '@/components/article-image';
 import type { ArticleMeta, Category } from '@/lib/content';
 import { paths } from '@/lib/site';
 
@@ -20,11 +20,9 @@ export function ArticleCard({ article, category, variant = 'standard', priority 
     <article className={lead ? 'grid gap-4 md:grid-cols-2 md:items-center' : 'flex flex-col gap-2'}>
       {article.image && variant !== 'compact' ? (
         <Link href={paths.article(article.slug)} tabIndex={-1} aria-hidden="true" className="block overflow-hidden rounded bg-stone-100">
-          <Image
+          <ArticleImage
             src={article.image.src}
             alt=""
-            width={1200}
-            height={675}
             priority={priority}
             sizes={lead ? '(min-width: 768px) 560px, 100vw' : '(min-width: 1024px) 360px, (min-width: 640px) 50vw, 100vw'}
             className="aspect-video h-auto w-full object-cover"

@@ -21,10 +21,12 @@ import {
 } from './comment-helpers';
 import { hiddenArticles, longArticleWithTable, paths, waitForHydration } from './helpers';
 
-/** Fills the article's comment form and submits it once React handles it. */
+/** Scrolls to the article's comment form, fills it and submits it once React handles it. */
 async function submitComment(page: Page, name: string, body: string): Promise<void> {
   const form = mainForm(page);
   const submit = form.getByRole('button', { name: 'أرسل التعليق', exact: true });
+  // The form's code loads when the comments come near, as a reader scrolling to them would.
+  await commentsSection(page).scrollIntoViewIfNeeded();
   await waitForHydration(submit);
   await form.getByLabel('الاسم', { exact: true }).fill(name);
   await form.getByLabel('التعليق', { exact: true }).fill(body);
@@ -135,20 +137,27 @@ test.describe('comments', () => {
     };
 
     await page.goto(paths.article(article.slug));
-    const form = mainForm(page);
-    await waitForHydration(form.getByRole('button', { name: 'أرسل التعليق', exact: true }));
+    const submit = mainForm(page).getByRole('button', { name: 'أرسل التعليق', exact: true });
+    // The page itself is interactive (the back-to-top link is hydrated)…
+    await waitForHydration(page.locator('a[href="#top"]'));
     // Give an eager implementation every chance to fetch before asserting it did not.
     await page.waitForTimeout(750);
     expect(apiCalls, 'requests to /api/comments before scrolling').toEqual([]);
     await expect(commentsSection(page).getByRole('button', { name: 'الأحدث أولًا' })).toHaveCount(0);
+    // …but the comment form is not there yet (its copy for readers without JavaScript is in <noscript>),
+    // and no script of the first load holds the widget.
+    await expect(submit).toHaveCount(0);
     const initialScripts = [...scripts];
     expect(await scriptsWith(initialScripts, 'الأقدم أولًا'), 'scripts of the first load that hold the thread').toEqual([]);
+    expect(await scriptsWith(initialScripts, 'أرسل التعليق'), 'scripts of the first load that hold the form').toEqual([]);
 
     await commentsSection(page).scrollIntoViewIfNeeded();
     await threadLoaded(page);
+    await waitForHydration(submit);
     expect(apiCalls.length).toBeGreaterThan(0);
     const lateScripts = scripts.slice(initialScripts.length);
     expect(await scriptsWith(lateScripts, 'الأقدم أولًا'), 'a script fetched on scrolling holds the thread').not.toEqual([]);
+    expect(await scriptsWith(lateScripts, 'أرسل التعليق'), 'a script fetched on scrolling holds the form').not.toEqual([]);
 
     apiCalls.length = 0;
     const direct = await context.newPage();
@@ -267,6 +276,7 @@ test.describe('comments', () => {
     const name = form.getByLabel('الاسم', { exact: true });
     const body = form.getByLabel('التعليق', { exact: true });
     const submit = form.getByRole('button', { name: 'أرسل التعليق', exact: true });
+    await commentsSection(page).scrollIntoViewIfNeeded();
     await waitForHydration(submit);
     await expect(form.getByText('0 / 2000 حرف', { exact: true })).toBeVisible();
 

@@ -297,7 +297,7 @@ test('an article scheduled a few seconds ahead is a 404 until its time, then goe
   expect(await lists(paths.category(a.category), slug)).toBe(false);
   expect(Date.now(), 'the checks ran before the article was due').toBeLessThan(due);
 
-  // No call to /api/revalidate: the server's own timer must refresh the cached lists, well before their 60 s timer.
+  // No call to /api/revalidate: the server's own timer must refresh the cached lists, well before their 30 s timer.
   const article = await whenTrue('the article goes live', due, () => shows(slug, a.title), 20_000);
   const home = await whenTrue('the home page lists it', due, () => lists('/', slug), 20_000);
   const category = await whenTrue('its category page lists it', due, () => lists(paths.category(a.category), slug), 20_000);

@@ -48,6 +48,8 @@ export async function commentCount(page: Page): Promise<number> {
 export async function postComment(page: Page, name: string, body: string): Promise<void> {
   const form = page.locator('#comments form').first();
   const submit = form.getByRole('button', { name: 'أرسل التعليق' });
+  // The form's code loads when the comments come near, as a reader scrolling to them would.
+  await page.locator('#comments').scrollIntoViewIfNeeded();
   await waitForHydration(submit);
   await form.getByLabel('الاسم', { exact: true }).fill(name);
   await form.getByLabel('التعليق', { exact: true }).fill(body);

@@ -1,3 +1,5 @@
+import { publicCacheControl } from '@/lib/site';
+
 /**
  * Text for XML 1.0: the five special characters escaped, and characters XML
  * cannot carry at all (C0 controls, lone surrogates) dropped, so a feed stays
@@ -16,6 +18,6 @@ export function xmlText(value: string): string {
 
 export function xmlResponse(body: string): Response {
   return new Response(body, {
-    headers: { 'Content-Type': 'application/xml; charset=utf-8', 'Cache-Control': 'public, s-maxage=60, stale-while-revalidate=600' },
+    headers: { 'Content-Type': 'application/xml; charset=utf-8', 'Cache-Control': publicCacheControl },
   });
 }

@@ -2,7 +2,8 @@ import { feedResponse } from '@/lib/feeds';
 import { site } from '@/lib/site';
 
 export const dynamic = 'force-static';
-export const revalidate = 60;
+// Regenerated after 30 s, like the pages; the response itself carries publicCacheControl (lib/site.ts).
+export const revalidate = 30;
 
 export function GET() {
   return feedResponse({ title: site.name, path: '/', selfPath: '/feed.xml', description: site.description });

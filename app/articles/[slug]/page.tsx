@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
-import Image from 'next/image';
 import Link from 'next/link';
 import { draftMode } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { ArticleDate } from '@/components/article-date';
+import { ArticleImage } from '@/components/article-image';
 import { CommentsSection } from '@/components/comments-section';
 import { JsonLd } from '@/components/json-ld';
 import { RelatedArticles } from '@/components/related-articles';
@@ -27,8 +27,8 @@ import { absoluteUrl, paths, site } from '@/lib/site';
 
 type Props = { params: Promise<{ slug: string }> };
 
-// Regenerated at most once a minute so edits and newly due articles appear without a rebuild.
-export const revalidate = 60;
+// 30 s in a shared cache and 30 s more stale: live within a minute through a CDN (see publicCacheControl in lib/site.ts).
+export const revalidate = 30;
 
 /** Only the newest articles are built ahead of time; the archive renders on first request, then is cached. */
 export async function generateStaticParams() {
@@ -117,11 +117,9 @@ export default async function ArticlePage({ params }: Props) {
 
       {article.image ? (
         <figure className="mb-8">
-          <Image
+          <ArticleImage
             src={article.image.src}
             alt={article.image.alt}
-            width={1200}
-            height={675}
             priority
             sizes="(min-width: 768px) 768px, 100vw"
             className="aspect-video h-auto w-full rounded object-cover"

@@ -2,8 +2,8 @@ import { listingRoute } from '@/components/listing-route';
 
 const route = listingRoute('author', 'slug');
 
-// Regenerated at most once a minute so new articles appear without a rebuild.
-export const revalidate = 60;
+// 30 s in a shared cache and 30 s more stale: live within a minute through a CDN (see publicCacheControl in lib/site.ts).
+export const revalidate = 30;
 export const generateStaticParams = route.generateStaticParams;
 export const generateMetadata = route.generateMetadata;
 export default route.Page;
