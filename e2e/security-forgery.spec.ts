@@ -325,6 +325,8 @@ test.describe('server action body limit', () => {
       if (r.method() === 'POST' && r.headers()['next-action']) sizes.push(r.postDataBuffer()?.length ?? 0);
     });
     await page.goto(paths.article(target.slug));
+    // The form's code loads when the comments come near, as a reader scrolling to them would.
+    await page.locator('#comments').scrollIntoViewIfNeeded();
     const form = mainForm(page);
     const tags = [nonce(), nonce()];
     // 2,000 characters of four UTF-8 bytes each (the worst case), twice: the second request also

@@ -274,6 +274,8 @@ for (const javaScriptEnabled of [true, false]) {
     const w = await watch(context);
     const page = await context.newPage();
     await visit(page, w, paths.article(published[1]!.slug));
+    // The form's code loads when the comments come near, as a reader scrolling to them would.
+    await page.locator('#comments').scrollIntoViewIfNeeded();
     const form = mainForm(page);
     await form.getByLabel('الاسم').fill('قارئ السياسة');
     await form.getByLabel('التعليق').fill(heldBody(nonce()));
