@@ -8,10 +8,13 @@
 // ends it and removes the folder. As a CLI: node scripts/nginx.mjs --upstream 127.0.0.1:3000 [--port 8080] [--no-cache]
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './services/free-port.mjs';
+
+export { freePort };
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const siteConfigPath = join(root, 'deploy/nginx/khabar.conf');
@@ -21,18 +24,6 @@ export function nginxBinary() {
     if (existsSync(candidate)) return candidate;
   }
   throw new Error('nginx is not installed: apt-get install -y nginx-light (CI does this in .ci/run)');
-}
-
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function replaceOnce(text, pattern, replacement, what) {

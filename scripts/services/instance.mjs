@@ -6,26 +6,14 @@
 //   ... a.base ...; await a.stop(); removeBuildCopies();
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './free-port.mjs';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const distDir = process.env.NEXT_DIST_DIR || '.next';
 
 const copies = [];
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export function requireBuild() {
   if (!existsSync(path.join(root, distDir, 'BUILD_ID'))) {

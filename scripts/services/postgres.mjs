@@ -7,11 +7,11 @@
 // user through runuser, on a folder handed over to that user.
 import { spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
+import { freePort } from './free-port.mjs';
 
 const installHint =
   'PostgreSQL is not installed: no initdb under /usr/lib/postgresql/*/bin or on PATH. ' +
@@ -31,19 +31,6 @@ export function findPostgresBin() {
   const bin = candidates.find((dir) => ['initdb', 'pg_ctl', 'postgres'].every((b) => existsSync(path.join(dir, b))));
   if (!bin) throw new Error(installHint);
   return bin;
-}
-
-/** A port nobody listens on right now, chosen by the kernel. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function postgresUid() {
