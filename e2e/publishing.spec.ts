@@ -8,13 +8,12 @@
  * regenerated pages into its build folder, and a page listing an article that
  * exists only here must never be picked up by the shared server.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, request as apiRequest, test, type APIRequestContext, type TestInfo } from '@playwright/test';
-import { articleLinksIn, authors, contentDir, paths, publishedArticles, type Article } from './helpers';
+import { startPrivateServer, stopPrivateServer, type PrivateServer } from './private-server';
+import { articleLinksIn, authors, paths, publishedArticles, type Article } from './helpers';
 
 const root = path.resolve(__dirname, '..');
 const revalidateSecret = 'e2e-publishing-revalidate-secret';
@@ -22,107 +21,18 @@ const editorPassword = 'e2e-publishing-editor-password';
 /** How long polling may wait for a change to show; it typically takes well under a second. */
 const publishTimeout = 60_000;
 
-type Server = { child: ChildProcess; base: string; content: string; scratch: string; dist: string; log: string[] };
+type Server = PrivateServer;
 let server: Server;
 let api: APIRequestContext;
 
 // The tests edit one content folder in turn: one worker per project, in order.
 test.describe.configure({ mode: 'default' });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
+function startServer(testInfo: TestInfo): Promise<Server> {
+  return startPrivateServer(testInfo, 'publishing', { REVALIDATE_SECRET: revalidateSecret, EDITOR_PASSWORD: editorPassword });
 }
 
-async function startServer(testInfo: TestInfo): Promise<Server> {
-  const scratch = mkdtempSync(path.join(tmpdir(), `khabar-publishing-${testInfo.project.name}-`));
-  const content = path.join(scratch, 'content');
-  const data = path.join(scratch, 'data');
-  // Next accepts a build folder only inside the application; relative symlinks are made absolute by cpSync.
-  const builds = path.join(root, '.next');
-  const dist = path.join(builds, `e2e-publishing-${testInfo.project.name}-${process.pid}`);
-  try {
-    cpSync(contentDir, content, { recursive: true });
-    mkdirSync(data);
-    rmSync(dist, { recursive: true, force: true });
-    for (const entry of readdirSync(builds)) {
-      if (['cache', 'dev', 'trace'].includes(entry) || entry.startsWith('e2e-publishing-')) continue;
-      cpSync(path.join(builds, entry), path.join(dist, entry), { recursive: true });
-    }
-  } catch (error) {
-    rmSync(scratch, { recursive: true, force: true });
-    rmSync(dist, { recursive: true, force: true });
-    throw error;
-  }
-
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const log: string[] = [];
-  const child = spawn(process.execPath, ['scripts/serve.mjs'], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-      PORT: String(port),
-      HOSTNAME: '127.0.0.1',
-      SITE_URL: base,
-      CONTENT_DIR: content,
-      DATA_DIR: data,
-      NEXT_DIST_DIR: path.relative(root, dist),
-      REVALIDATE_SECRET: revalidateSecret,
-      EDITOR_PASSWORD: editorPassword,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (chunk) => log.push(String(chunk)));
-  child.stderr!.on('data', (chunk) => log.push(String(chunk)));
-  const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code) => reject(new Error(`the server exited (${code}):\n${log.join('')}`))),
-  );
-  exited.catch(() => {});
-
-  const deadline = Date.now() + 60_000;
-  const answers = async () => {
-    while (Date.now() < deadline) {
-      try {
-        if ((await fetch(`${base}/`)).ok) return;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    throw new Error(`the server did not answer within 60 s:\n${log.join('')}`);
-  };
-  const started = { child, base, content, scratch, dist, log };
-  try {
-    await Promise.race([answers(), exited]);
-  } catch (error) {
-    await stopServer(started);
-    throw error;
-  }
-  return started;
-}
-
-async function stopServer(s: Server | undefined) {
-  if (!s) return;
-  if (s.child.exitCode === null) {
-    const exited = new Promise((resolve) => s.child.once('exit', resolve));
-    s.child.kill('SIGTERM');
-    const timer = setTimeout(() => s.child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
-  }
-  rmSync(s.scratch, { recursive: true, force: true });
-  rmSync(s.dist, { recursive: true, force: true });
-}
+const stopServer = stopPrivateServer;
 
 test.beforeAll(async ({}, testInfo) => {
   test.setTimeout(120_000);

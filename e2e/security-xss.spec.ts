@@ -4,7 +4,7 @@
  *   - a comment body, and its name where it fits, posted through the real API and shown on the
  *     article page (interactive thread and no-script thread) and on the editors' moderation page;
  *   - Markdown in article bodies, and headlines, standfirsts and tags, in a content folder of this
- *     spec's own (a private server, see security-server.ts), shown on article pages, lists, search,
+ *     spec's own (a private server, see private-server.ts), shown on article pages, lists, search,
  *     the editors' desk and a draft preview.
  *
  * A payload that runs calls `__xss(n)` (a binding this spec exposes) or opens a dialog; neither may
@@ -16,7 +16,7 @@ import path from 'node:path';
 import { expect, request as apiRequest, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { xssBinding, xssVectors, type XssVector } from './fixtures/xss-vectors';
 import { authors, categories, normalizeText } from './helpers';
-import { startPrivateServer, stopPrivateServer, type PrivateServer } from './security-server';
+import { startPrivateServer, stopPrivateServer, type PrivateServer } from './private-server';
 
 const editorPassword = 'e2e-xss-editor-password';
 const publishedCount = 8;

@@ -32,7 +32,7 @@ export function copyBuild(label) {
   rmSync(dist, { recursive: true, force: true });
   mkdirSync(dist);
   const entries = readdirSync(builds).filter(
-    (entry) => !['cache', 'dev', 'trace'].includes(entry) && !entry.startsWith('e2e-') && !entry.startsWith('reliability-'),
+    (entry) => !['cache', 'dev', 'trace'].includes(entry) && !/^(e2e-|reliability-|multi-instance-)/.test(entry),
   );
   // cp(1) is several times faster than fs.cpSync here; relative links (.next/node_modules) are then
   // pointed at their absolute targets, since the copy sits one folder deeper.

@@ -1,5 +1,5 @@
 /**
- * A production server of a spec's own (as in publishing.spec.ts): `node scripts/serve.mjs` on a
+ * A production server of a spec's own (publishing, security): `node scripts/serve.mjs` on a
  * free port, with a temporary copy of the content folder the spec may add files to, an empty
  * data folder, and its own copy of the build (Next writes regenerated pages into it, and pages
  * listing articles that exist only here must never reach the shared server).
@@ -37,8 +37,8 @@ export async function startPrivateServer(
   const scratch = mkdtempSync(path.join(tmpdir(), `khabar-${name}-${testInfo.project.name}-`));
   const content = path.join(scratch, 'content');
   const data = path.join(scratch, 'data');
-  // Next accepts a build folder only inside the application. Not inside .next, where
-  // publishing.spec.ts copies from at the same time; test-results/ is ignored by git and lint.
+  // Next accepts a build folder only inside the application. Not inside .next, which other
+  // specs copy from at the same time; test-results/ is ignored by git and lint.
   const builds = path.join(root, '.next');
   const dist = path.join(root, 'test-results', `.next-${name}-${testInfo.project.name}-${process.pid}`);
   try {
@@ -48,7 +48,7 @@ export async function startPrivateServer(
     rmSync(dist, { recursive: true, force: true });
     for (const entry of readdirSync(builds)) {
       // `types` holds TypeScript files the type check must not find here.
-      if (['cache', 'dev', 'trace', 'types'].includes(entry) || entry.startsWith('e2e-')) continue;
+      if (['cache', 'dev', 'trace', 'types'].includes(entry) || /^(e2e-|reliability-|multi-instance-)/.test(entry)) continue;
       cpSync(path.join(builds, entry), path.join(dist, entry), { recursive: true });
     }
   } catch (error) {
