@@ -18,6 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import next from 'next';
+import { cacheKey, createMicroCache } from './micro-cache.mjs';
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME ?? '0.0.0.0';
@@ -25,6 +26,9 @@ const trustProxy = process.env.TRUST_PROXY === '1';
 // Under the 30 s that Kubernetes (and most supervisors) wait between SIGTERM and SIGKILL.
 const drainLimitMs = 25_000;
 const hookLimitMs = 5_000;
+
+// KHABAR_MICROCACHE_MS=0 turns the one-second cache of published pages off (scripts/micro-cache.mjs).
+const microCache = createMicroCache({ ttlMs: Number(process.env.KHABAR_MICROCACHE_MS ?? 1000) });
 
 const hooks = [];
 globalThis.__khabarOnShutdown = (hook) => {
@@ -73,6 +77,13 @@ const server = createServer((req, res) => {
   req.headers['x-khabar-peer'] = req.socket.remoteAddress ?? 'unknown';
   // Only a proxy we were told to trust may say who the client is.
   if (!trustProxy) delete req.headers['x-forwarded-for'];
+  // Anything but a read may have changed what pages show: forget every kept page once it is answered.
+  if (req.method !== 'GET' && req.method !== 'HEAD') res.once('close', microCache.clear);
+  const key = cacheKey(req);
+  if (key !== undefined) {
+    if (microCache.serve(key, res)) return;
+    microCache.record(key, res);
+  }
   handle(req, res);
 });
 server.keepAliveTimeout = 65_000;
