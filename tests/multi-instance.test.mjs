@@ -42,6 +42,10 @@ async function startShared(name) {
       DATABASE_URL: postgres.url,
       REDIS_URL: redis.url,
       REVALIDATE_SECRET: revalidateSecret,
+      // These checks read Next's own cache header on the instance that did not revalidate; its
+      // one-second page cache (scripts/micro-cache.mjs, emptied only by writes through that
+      // instance) would answer first for up to a second.
+      KHABAR_MICROCACHE_MS: '0',
     },
     ready: (health) => health.checks.cache.status === 'ok',
   });
