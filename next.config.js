@@ -26,11 +26,11 @@ const nextConfig = {
     return nextConfigHeaders({ siteUrl: process.env.SITE_URL });
   },
   // Several instances share one page cache in Redis when REDIS_URL is set where the server starts
-  // (`next start` and scripts/serve.mjs read this file again; a standalone package has no such file,
+  // (`next start` and server/serve.mjs read this file again; a standalone package has no such file,
   // so it always gets the handler, which is Next's own file cache when REDIS_URL is unset). Next's
   // per-process memory copy is off, so no instance answers from a private, possibly outdated copy.
   ...(process.env.REDIS_URL || process.env.NEXT_OUTPUT === 'standalone'
-    ? { cacheHandler: require.resolve('./lib/cache/redis-cache-handler.mjs'), cacheMaxMemorySize: 0 }
+    ? { cacheHandler: require.resolve('./server/redis-cache-handler.mjs'), cacheMaxMemorySize: 0 }
     : {}),
   experimental: {
     // The server actions post a comment, sign in or moderate. The largest legitimate request is a

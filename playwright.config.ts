@@ -40,7 +40,7 @@ export default defineConfig({
   ],
   webServer: {
     // The suite runs against the production build made by `npm test` just before it.
-    command: 'node scripts/serve.mjs',
+    command: 'node server/serve.mjs',
     url: baseURL,
     reuseExistingServer: !ci,
     timeout: 60_000,

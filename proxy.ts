@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { errorResponse, isSameOrigin } from '@/lib/http';
+import { errorResponse, isSameOrigin } from '@/lib/api-response';
 import { decideRoute, hasMalformedEncoding, isAcceptableImageUrl, isActionPost, isOversizeActionPost } from '@/lib/routing';
 import { contentSecurityPolicy, isHttpsSite } from '@/lib/security-headers.mjs';
 

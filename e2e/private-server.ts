@@ -1,5 +1,5 @@
 /**
- * A production server of a spec's own (publishing, security): `node scripts/serve.mjs` on a
+ * A production server of a spec's own (publishing, security): `node server/serve.mjs` on a
  * free port, with a temporary copy of the content folder the spec may add files to, an empty
  * data folder, and its own copy of the build (Next writes regenerated pages into it, and pages
  * listing articles that exist only here must never reach the shared server).
@@ -60,7 +60,7 @@ export async function startPrivateServer(
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const log: string[] = [];
-  const child = spawn(process.execPath, ['scripts/serve.mjs'], {
+  const child = spawn(process.execPath, ['server/serve.mjs'], {
     cwd: root,
     env: {
       PATH: process.env.PATH,

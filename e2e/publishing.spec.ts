@@ -1,6 +1,6 @@
 /**
  * Publishing without a rebuild, against a production server of its own:
- * each project (desktop, phone) starts `node scripts/serve.mjs` on a free port
+ * each project (desktop, phone) starts `node server/serve.mjs` on a free port
  * with a temporary copy of the content folder, so editing files here never
  * touches the server the other specs use.
  *

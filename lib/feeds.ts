@@ -2,7 +2,7 @@ import 'server-only';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { getContentIndex, latestArticles, type ListFilter } from '@/lib/content';
-import { renderRss } from '@/lib/feed';
+import { renderRss } from '@/lib/rss';
 import { xmlResponse } from '@/lib/xml';
 
 const feedLength = 50;

@@ -1,7 +1,7 @@
 import 'server-only';
 import { getCommentStore } from '@/lib/comments/service';
 import { getContentIndex } from '@/lib/content/live';
-import { jsonResponse } from '@/lib/http';
+import { jsonResponse } from '@/lib/api-response';
 
 /*
  * What a load balancer asks an instance. Liveness: the process answers (restart it if not).
@@ -36,7 +36,7 @@ export const probes: HealthProbes = {
     return 'reachable';
   },
   cache() {
-    // Set by lib/cache/redis-cache-handler.mjs, which Next loads outside this bundle.
+    // Set by server/redis-cache-handler.mjs, which Next loads outside this bundle.
     const status = (globalThis as Record<symbol, unknown>)[cacheStatusKey];
     if (typeof status === 'function') return status() as CacheStatus;
     return process.env.REDIS_URL ? 'idle' : 'off';

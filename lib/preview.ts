@@ -2,7 +2,7 @@ import 'server-only';
 import { draftMode } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getContentIndex } from '@/lib/content';
-import { errorResponse } from '@/lib/http';
+import { errorResponse } from '@/lib/api-response';
 import { paths } from '@/lib/site';
 
 /**

@@ -6,7 +6,7 @@ const isBuild = process.env.NEXT_PHASE === 'phase-production-build';
 /**
  * Asks this server to mark cached pages stale: all of them, or one path. Page
  * caches live in Next, which accepts invalidation only inside a request, so
- * the server calls its own revalidation endpoint (scripts/serve.mjs provides
+ * the server calls its own revalidation endpoint (server/serve.mjs provides
  * the address and a per-process token). Without them, pages refresh on their
  * 60-second timer.
  */

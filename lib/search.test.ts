@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { fixture, md } from '@/lib/content/__fixtures__/content-folder';
+import { fixture, md } from '@/testing/fixtures/content-folder';
 import { bodiesIndexed, maxQueryLength, searchIndex } from '@/lib/search';
 
 const now = Date.parse('2026-11-29T12:00:00Z');

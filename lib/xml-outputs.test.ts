@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ArticleMeta, ContentIndex } from '@/lib/content/load';
-import { renderRss } from '@/lib/feed';
+import { renderRss } from '@/lib/rss';
 import { renderSitemapIndex, renderUrlset, sitemapEntries, sitemapPart } from '@/lib/sitemap';
 import { xmlText } from '@/lib/xml';
 

@@ -4,7 +4,7 @@
 //
 // `output: 'standalone'` traces the server's dependencies into .next/standalone but leaves out
 // what the browser loads (.next/static, public/) and our production server; this adds them, so
-// the folder runs with `node scripts/serve.mjs` on a machine with Node and nothing else.
+// the folder runs with `node server/serve.mjs` on a machine with Node and nothing else.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -32,4 +32,4 @@ for (const script of ['serve.mjs', 'backup-comments.mjs']) {
 }
 // The ordinary build is what `npm start` serves: put it back so the two never mix.
 rmSync(standalone, { recursive: true, force: true });
-console.log(`${out}: run with  cd ${path.relative(process.cwd(), out) || '.'} && CONTENT_DIR=… DATA_DIR=… node scripts/serve.mjs`);
+console.log(`${out}: run with  cd ${path.relative(process.cwd(), out) || '.'} && CONTENT_DIR=… DATA_DIR=… node server/serve.mjs`);

@@ -1,11 +1,11 @@
-// Runs every *.test.ts under lib/ and scripts/ with Node's test runner. The files are
+// Runs every *.test.ts under lib/, server/, scripts/ and testing/ with Node's test runner. The files are
 // named explicitly because `node --test` given nothing finds no TypeScript tests and still passes.
 // `react-server` is the condition Next uses for server code, so `server-only` imports resolve there too.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 
-const roots = ['lib', 'scripts'];
+const roots = ['lib', 'server', 'scripts', 'testing'];
 const files = roots.flatMap((root) =>
   readdirSync(root, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && e.name.endsWith('.test.ts'))

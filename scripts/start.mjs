@@ -8,6 +8,6 @@ if (buildIsStale()) {
   mustRun('npm', ['run', 'build']);
 }
 
-const server = spawn(process.execPath, ['scripts/serve.mjs'], { cwd: root, stdio: 'inherit' });
+const server = spawn(process.execPath, ['server/serve.mjs'], { cwd: root, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

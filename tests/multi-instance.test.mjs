@@ -1,4 +1,4 @@
-// More than one server: two production instances of one build (scripts/serve.mjs) on their own
+// More than one server: two production instances of one build (server/serve.mjs) on their own
 // ports, sharing PostgreSQL (comments), Redis (page cache) and a content folder (a temporary copy),
 // with nginx in front. Everything is started here on loopback and stopped at the end.
 //
@@ -12,10 +12,10 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startNginx } from '../scripts/nginx.mjs';
-import { copyBuild, removeBuildCopies, requireBuild, root, startInstance } from '../scripts/services/instance.mjs';
-import { startPostgres } from '../scripts/services/postgres.mjs';
-import { startRedis } from '../scripts/services/redis.mjs';
+import { startNginx } from '../testing/services/nginx.mjs';
+import { copyBuild, removeBuildCopies, requireBuild, root, startInstance } from '../testing/services/instance.mjs';
+import { startPostgres } from '../testing/services/postgres.mjs';
+import { startRedis } from '../testing/services/redis.mjs';
 
 const revalidateSecret = 'multi-instance-revalidate-secret';
 /** Changes show within a second or two; the deadline only bounds a failure. */
@@ -43,7 +43,7 @@ async function startShared(name) {
       REDIS_URL: redis.url,
       REVALIDATE_SECRET: revalidateSecret,
       // These checks read Next's own cache header on the instance that did not revalidate; its
-      // one-second page cache (scripts/micro-cache.mjs, emptied only by writes through that
+      // one-second page cache (server/micro-cache.mjs, emptied only by writes through that
       // instance) would answer first for up to a second.
       KHABAR_MICROCACHE_MS: '0',
     },

@@ -1,7 +1,7 @@
 'use server';
 
 import { headers } from 'next/headers';
-import { clientAddress } from '@/lib/comments/client';
+import { clientAddress } from '@/lib/comments/reader-address';
 import type { FieldErrors, PublicComment } from '@/lib/comments/schema';
 import { submitComment } from '@/lib/comments/service';
 import { refreshArticle } from '@/lib/comments/refresh';

@@ -6,7 +6,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { closeStoreSingleton, releaseContent, setupTempSite } from '@/lib/comments/__fixtures__/site';
+import { closeStoreSingleton, releaseContent, setupTempSite } from '@/testing/fixtures/comments/site';
 
 const site = setupTempSite('khabar-fuzz-');
 after(async () => {
@@ -16,7 +16,7 @@ after(async () => {
 });
 
 test('postCommentResponse: 1,000 generated payloads; never 5xx, always the promised shape, every 201 reads back identical', { timeout: 120_000 }, async () => {
-  const { createFuzzRunner, formatStats, fuzzCase } = await import('@/lib/comments/__fixtures__/fuzz');
+  const { createFuzzRunner, formatStats, fuzzCase } = await import('@/testing/fixtures/comments/fuzz');
   const { getCommentStore } = await import('@/lib/comments/service');
   const runner = createFuzzRunner({ store: async () => getCommentStore() });
   const started = performance.now();

@@ -1,6 +1,6 @@
 /**
  * The PostgreSQL comments store against a real server started for this file
- * by scripts/services/postgres.mjs: the shared store suite (store-suite.ts),
+ * by testing/services/postgres.mjs: the shared store suite (store-suite.ts),
  * then what only PostgreSQL has: configuration, pool limits, timeouts, lost
  * connections, errors mapped to 503, and selection by DATABASE_URL.
  *
@@ -11,13 +11,13 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { closeStoreSingleton, releaseContent, setupTempSite, slugs } from '@/lib/comments/__fixtures__/site';
-import { spawnFixture } from '@/lib/comments/__fixtures__/spawn';
+import { closeStoreSingleton, releaseContent, setupTempSite, slugs } from '@/testing/fixtures/comments/site';
+import { spawnFixture } from '@/testing/fixtures/comments/spawn';
 import { postgresConfigFromEnv, type PostgresConfig } from '@/lib/comments/open-store';
 import { isUnavailable, migrations, openPostgresStore } from '@/lib/comments/pg-store';
 import { StoreUnavailableError, type NewComment } from '@/lib/comments/store';
-import { describeStore, type StoreSchema } from '@/lib/comments/store-suite';
-import type { PostgresServer } from '@/scripts/services/postgres.mjs';
+import { describeStore, type StoreSchema } from '@/testing/contracts/comment-store';
+import type { PostgresServer } from '@/testing/services/postgres.mjs';
 
 // Before lib/comments/service.ts (and through it lib/content) is first imported.
 const site = setupTempSite('khabar-pg-');
@@ -26,7 +26,7 @@ let starting: Promise<PostgresServer> | undefined;
 let adminPool: pg.Pool | undefined;
 /** The server, started on first use: a missing PostgreSQL fails each test with the reason. */
 const server = () =>
-  (starting ??= import('@/scripts/services/postgres.mjs').then((m) =>
+  (starting ??= import('@/testing/services/postgres.mjs').then((m) =>
     // fsync=off: this server's data is thrown away; nothing here depends on surviving an OS crash.
     m.startPostgres({ port: process.env.PG_TEST_PORT ? Number(process.env.PG_TEST_PORT) : undefined, fsync: false }),
   ));

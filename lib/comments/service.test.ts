@@ -5,8 +5,8 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { closeStoreSingleton, releaseContent, slugs, setupTempSite } from '@/lib/comments/__fixtures__/site';
-import { arabicLetter } from '@/lib/comments/__fixtures__/api';
+import { closeStoreSingleton, releaseContent, slugs, setupTempSite } from '@/testing/fixtures/comments/site';
+import { arabicLetter } from '@/testing/fixtures/comments/api';
 import { commentLimits } from '@/lib/comments/schema';
 
 const site = setupTempSite('khabar-service-');

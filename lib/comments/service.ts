@@ -2,8 +2,8 @@ import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { getPublishedArticle } from '@/lib/content';
-import { hashClient } from '@/lib/comments/client';
-import { commentRequestSchema } from '@/lib/comments/request';
+import { hashClient } from '@/lib/comments/reader-address';
+import { commentRequestSchema } from '@/lib/comments/post-body';
 import {
   commentLimits,
   countLinks,
@@ -42,7 +42,7 @@ export function getCommentStore(): CommentStore {
   if (!globalStore.__khabarComments) {
     const store = openConfiguredStore(process.env, path.join(dataDir(), 'comments.db'));
     globalStore.__khabarComments = store;
-    // scripts/serve.mjs closes the database after the last request on SIGTERM (WAL checkpointed,
+    // server/serve.mjs closes the database after the last request on SIGTERM (WAL checkpointed,
     // pool ended); under `next dev` and in unit tests there is no registry and nothing to do.
     (globalThis as ShutdownRegistry).__khabarOnShutdown?.(() => store.close());
   }

@@ -10,7 +10,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrations, openSqliteStore } from '@/lib/comments/sqlite-store';
 import type { CommentStore } from '@/lib/comments/store';
-import { describeStore, type StoreSchema } from '@/lib/comments/store-suite';
+import { describeStore, type StoreSchema } from '@/testing/contracts/comment-store';
 
 const temps: string[] = [];
 after(() => {

@@ -5,7 +5,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { categories, fixture, md } from '@/lib/content/__fixtures__/content-folder';
+import { categories, fixture, md } from '@/testing/fixtures/content-folder';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ContentLoader, newestFirst, normalizeText, readFrontMatterBlock, type ArticleMeta } from '@/lib/content/load';

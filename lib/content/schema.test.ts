@@ -4,7 +4,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixture, md } from '@/lib/content/__fixtures__/content-folder';
+import { fixture, md } from '@/testing/fixtures/content-folder';
 import { ContentLoader } from '@/lib/content/load';
 import { formatProblem } from '@/lib/content/problems';
 import { authorSchema, categorySchema, frontMatterSchema, isIsoDateTimeWithOffset, slugPattern } from '@/lib/content/schema';

@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { clientAddress } from '@/lib/comments/client';
+import { clientAddress } from '@/lib/comments/reader-address';
 import { refreshArticle } from '@/lib/comments/refresh';
 import { getCommentStore } from '@/lib/comments/service';
 import {

@@ -2,7 +2,7 @@
 //
 //   node --conditions=react-server --import tsx scripts/bench/comments-fuzz.ts [--count 10000] [--seed 42] [--keep]
 //
-// Generated payloads go through postCommentResponse (lib/comments/http.ts)
+// Generated payloads go through postCommentResponse (lib/comments/api.ts)
 // against a temporary CONTENT_DIR and DATA_DIR, each from its own reader
 // address. Every response must be < 500, JSON, shaped as the API promises and
 // as the model of the rules predicts; every 201 must read back identical via
@@ -10,7 +10,7 @@
 // payloads/s; exits 1 on any failure. --keep leaves the temporary folder.
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
-import { closeStoreSingleton, releaseContent, setupTempSite } from '@/lib/comments/__fixtures__/site';
+import { closeStoreSingleton, releaseContent, setupTempSite } from '@/testing/fixtures/comments/site';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -26,7 +26,7 @@ async function main(): Promise<number> {
 
   // The modules below read CONTENT_DIR / DATA_DIR when first imported.
   const site = setupTempSite('khabar-fuzz-bench-');
-  const { createFuzzRunner, formatStats, fuzzCase } = await import('@/lib/comments/__fixtures__/fuzz');
+  const { createFuzzRunner, formatStats, fuzzCase } = await import('@/testing/fixtures/comments/fuzz');
   const { getCommentStore } = await import('@/lib/comments/service');
   const runner = createFuzzRunner({ store: async () => getCommentStore() });
 

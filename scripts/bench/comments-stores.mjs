@@ -2,12 +2,12 @@
 //
 //   npm run build && node scripts/bench/comments-stores.mjs [--duration 10] [--connections 16] [--port 4300] [--pg-fsync off]
 //
-// Starts a throwaway PostgreSQL (scripts/services/postgres.mjs), then scripts/serve.mjs twice, once on
+// Starts a throwaway PostgreSQL (testing/services/postgres.mjs), then server/serve.mjs twice, once on
 // a fresh SQLite DATA_DIR and once with DATABASE_URL, and drives POST /api/comments with autocannon.
 // Every request comes from its own address (X-Forwarded-For, with TRUST_PROXY=1), so the per-reader
 // rate limit never applies and every post is a real insert. Prints req/s, latency p50/p99 and status
 // counts per store; then, under the server figures, the stores on their own: 1 and 8 writer processes
-// posting through the store interface (lib/comments/__fixtures__/writer.ts), no HTTP.
+// posting through the store interface (testing/fixtures/comments/writer.ts), no HTTP.
 //
 // Both stores sync every commit to disk by default (SQLite synchronous=FULL, PostgreSQL fsync=on);
 // --pg-fsync off shows what PostgreSQL does without that.
@@ -19,7 +19,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startPostgres } from '../services/postgres.mjs';
+import { startPostgres } from '../../testing/services/postgres.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const { values } = parseArgs({
@@ -73,7 +73,7 @@ async function waitForServer(url, child, log) {
 async function startServer(port, env) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'khabar-bench-data-'));
   let output = '';
-  const child = spawn(process.execPath, ['scripts/serve.mjs'], {
+  const child = spawn(process.execPath, ['server/serve.mjs'], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOSTNAME: '127.0.0.1', TRUST_PROXY: '1', DATA_DIR: dataDir, DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -147,7 +147,7 @@ async function measure(label, base, slug) {
 
 /** Store-level figure: `writers` processes posting `posts` comments each, one after another. */
 async function direct(label, location, writers, posts = directPosts) {
-  const fixture = path.join(root, 'lib/comments/__fixtures__/writer.ts');
+  const fixture = path.join(root, 'testing/fixtures/comments/writer.ts');
   const children = Array.from({ length: writers }, (_, w) =>
     spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', fixture, location, String(w), String(posts)], {
       cwd: root,

@@ -9,7 +9,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { freePort, startNginx, startStaticNginx } from '../nginx.mjs';
+import { freePort, startNginx, startStaticNginx } from '../../testing/services/nginx.mjs';
 
 export { freePort };
 export const root = path.resolve(import.meta.dirname, '../..');
@@ -172,7 +172,7 @@ export function privateBuild() {
 }
 
 /**
- * Starts scripts/serve.mjs (what `npm start` runs) on a free loopback port, with its own
+ * Starts server/serve.mjs (what `npm start` runs) on a free loopback port, with its own
  * comments database unless `dataDir` is given. Resolves once `readyPath` answers 200.
  * `distDir` selects another build (NEXT_DIST_DIR); without it the server runs a private copy
  * of .next (see privateBuild). `contentDir` selects another content folder.
@@ -196,7 +196,7 @@ export async function startSite({ port, contentDir, dataDir, distDir, trustProxy
   };
   const started = performance.now();
   // Its own process group, so Next's helper processes (if any) stop with it.
-  const child = spawn(process.execPath, ['scripts/serve.mjs'], { cwd: root, env: siteEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, ['server/serve.mjs'], { cwd: root, env: siteEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let log = '';
   const keep = (chunk) => {
     log = (log + chunk).slice(-20_000);

@@ -16,9 +16,9 @@ import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { startNginx } from '../nginx.mjs';
-import { copyBuild, removeBuildCopies, requireBuild, root, startInstance } from '../services/instance.mjs';
-import { startRedis } from '../services/redis.mjs';
+import { startNginx } from '../../testing/services/nginx.mjs';
+import { copyBuild, removeBuildCopies, requireBuild, root, startInstance } from '../../testing/services/instance.mjs';
+import { startRedis } from '../../testing/services/redis.mjs';
 
 const { values } = parseArgs({
   options: {

@@ -42,7 +42,7 @@ export async function run(options, { log = console.log } = {}) {
     const med = Object.fromEntries(['article', 'category', 'home'].map((key) => [key, median(samples.map((s) => s[key]))]));
     rows.push({ file: 'median', 'article ms': ms(med.article), 'category ms': ms(med.category), 'home ms': ms(med.home) });
     const markdown =
-      `File written → new headline served (HTTP 200 containing it), bare \`scripts/serve.mjs\`, polled every ${pollMs} ms, ${files} new file(s).\n\n` +
+      `File written → new headline served (HTTP 200 containing it), bare \`server/serve.mjs\`, polled every ${pollMs} ms, ${files} new file(s).\n\n` +
       markdownTable(rows);
     // The first file after a start can differ from the rest (the content watcher starts with the first render).
     const figures = ['article', 'category', 'home'].map((key) =>

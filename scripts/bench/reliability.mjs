@@ -1,5 +1,5 @@
 // Reliability benchmark: each promise of docs/reliability.md measured against the production
-// server (`node scripts/serve.mjs` on a copy of the current build), with its pass conditions.
+// server (`node server/serve.mjs` on a copy of the current build), with its pass conditions.
 //
 //   npm run build
 //   node scripts/bench/reliability.mjs [part ...] [--fuzz-count 10000] [--load-seconds 30]

@@ -1,5 +1,5 @@
 // Throughput beside the physical limit: the article, home and category pages served by the site
-// (bare `scripts/serve.mjs`, then through the documented nginx cache) against nginx serving the
+// (bare `server/serve.mjs`, then through the documented nginx cache) against nginx serving the
 // very same HTML bytes from disk on loopback.
 //
 // Each measurement is autocannon (this process) against the server (another process). On a

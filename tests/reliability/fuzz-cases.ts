@@ -9,8 +9,8 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
-import { fuzzCase } from '@/lib/comments/__fixtures__/fuzz';
-import { createTempSite, slugs } from '@/lib/comments/__fixtures__/site';
+import { fuzzCase } from '@/testing/fixtures/comments/fuzz';
+import { createTempSite, slugs } from '@/testing/fixtures/comments/site';
 
 const { values } = parseArgs({ options: { count: { type: 'string', default: '10000' }, out: { type: 'string' }, seed: { type: 'string' } } });
 const count = Number(values.count);

@@ -1,5 +1,5 @@
 // The production server as the reliability tests and scripts/bench/reliability.mjs use it:
-// `node scripts/serve.mjs` from the existing build, on a free port, with its own DATA_DIR and its
+// `node server/serve.mjs` from the existing build, on a free port, with its own DATA_DIR and its
 // own copy of the build (Next writes regenerated pages into its build folder, and pages showing
 // these tests' comment counts must never reach the shared build), optionally with DATA_DIR on a
 // small tmpfs in a private mount namespace (for disk-full and read-only faults).
@@ -9,7 +9,7 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../../scripts/nginx.mjs';
+import { freePort } from '../../testing/services/nginx.mjs';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 const builds = path.join(root, '.next');
@@ -117,7 +117,7 @@ export async function startTmpfs(dir, bytes) {
 }
 
 /**
- * Starts `node scripts/serve.mjs` and resolves once it prints that it is ready; inside the
+ * Starts `node server/serve.mjs` and resolves once it prints that it is ready; inside the
  * mount namespace of `namespace` (from startTmpfs) when given.
  */
 export async function startServer({ dist, dataDir, contentDir, port, env = {}, namespace } = {}) {
@@ -138,7 +138,7 @@ export async function startServer({ dist, dataDir, contentDir, port, env = {}, n
     ...(dist ? { NEXT_DIST_DIR: dist } : {}),
     ...env,
   };
-  const [cmd, ...args] = (namespace?.wrap ?? ((argv) => argv))([process.execPath, 'scripts/serve.mjs']);
+  const [cmd, ...args] = (namespace?.wrap ?? ((argv) => argv))([process.execPath, 'server/serve.mjs']);
   const child = spawn(cmd, args, { cwd: root, env: serverEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = [];
   child.stdout.setEncoding('utf8').on('data', (chunk) => log.push(chunk));

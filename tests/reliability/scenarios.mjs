@@ -9,7 +9,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { siteConfigPath } from '../../scripts/nginx.mjs';
+import { siteConfigPath } from '../../testing/services/nginx.mjs';
 import {
   arabicLetter,
   copyBuild,
@@ -608,7 +608,7 @@ function shapeProblems(response, json) {
 
 /**
  * `count` payloads from the fast-check generator the comments unit tests use
- * (lib/comments/__fixtures__/fuzz.ts), sent over HTTP to the production server from `concurrency`
+ * (testing/fixtures/comments/fuzz.ts), sent over HTTP to the production server from `concurrency`
  * connections, each from its own address; one in 20 as text/plain, one in 20 with a charset.
  * Every answer must be < 500 and shaped as promised; every 201 must be listed by GET exactly as
  * answered, every 201/202 stored exactly as answered.
@@ -816,7 +816,7 @@ export function clientHeaderTimeoutMs() {
  * through the same nginx meanwhile (a GET every 250 ms, alternating home and article page).
  */
 export async function slowHeaders({ sockets = 200, dripMs = 1000, slackMs = 1500 } = {}) {
-  const { startNginx } = await import('../../scripts/nginx.mjs');
+  const { startNginx } = await import('../../testing/services/nginx.mjs');
   const timeoutMs = clientHeaderTimeoutMs();
   const build = copyBuild('slowloris');
   const data = scratch('slowloris');

@@ -1,4 +1,4 @@
-// Graceful shutdown (scripts/serve.mjs): SIGTERM with 100 comment posts in flight.
+// Graceful shutdown (server/serve.mjs): SIGTERM with 100 comment posts in flight.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { failures, sigtermInFlight } from './scenarios.mjs';

@@ -1,4 +1,4 @@
-import { getCommentsResponse, postCommentResponse } from '@/lib/comments/http';
+import { getCommentsResponse, postCommentResponse } from '@/lib/comments/api';
 import { refreshArticle } from '@/lib/comments/refresh';
 import { paths } from '@/lib/site';
 

@@ -1,4 +1,4 @@
-import { errorResponse } from '@/lib/http';
+import { errorResponse } from '@/lib/api-response';
 import { startPreview } from '@/lib/preview';
 import { secretMatches } from '@/lib/secrets';
 

@@ -1,6 +1,6 @@
 import { revalidatePath } from 'next/cache';
 import { getContentIndex } from '@/lib/content';
-import { errorResponse, jsonResponse } from '@/lib/http';
+import { errorResponse, jsonResponse } from '@/lib/api-response';
 import { secretMatches } from '@/lib/secrets';
 
 /**

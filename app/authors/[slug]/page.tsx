@@ -1,4 +1,4 @@
-import { listingRoute } from '@/components/listing-route';
+import { listingRoute } from '@/app/_lists/listing-route';
 
 const route = listingRoute('author', 'slug');
 

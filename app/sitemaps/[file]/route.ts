@@ -1,5 +1,5 @@
 import { getContentIndex } from '@/lib/content';
-import { errorResponse } from '@/lib/http';
+import { errorResponse } from '@/lib/api-response';
 import { renderUrlset, sitemapEntries, sitemapPart } from '@/lib/sitemap';
 import { xmlResponse } from '@/lib/xml';
 

@@ -1,5 +1,5 @@
 import { draftMode } from 'next/headers';
-import { errorResponse, isSameOrigin } from '@/lib/http';
+import { errorResponse, isSameOrigin } from '@/lib/api-response';
 
 /** Leaves draft mode (the banner's button). Cross-site requests are refused. */
 export async function POST(request: Request) {

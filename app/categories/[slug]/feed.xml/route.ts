@@ -1,6 +1,6 @@
 import { getCategory } from '@/lib/content';
 import { feedResponse } from '@/lib/feeds';
-import { errorResponse } from '@/lib/http';
+import { errorResponse } from '@/lib/api-response';
 import { paths, site } from '@/lib/site';
 
 // Regenerated after 30 s, like the pages; the response itself carries publicCacheControl (lib/site.ts).

@@ -1,5 +1,5 @@
 import { editorEnabled, isEditor } from '@/lib/editor/session';
-import { errorResponse } from '@/lib/http';
+import { errorResponse } from '@/lib/api-response';
 import { startPreview } from '@/lib/preview';
 
 /**

@@ -1,4 +1,4 @@
-// Production instances of the site for tests and benchmarks: scripts/serve.mjs on a free loopback
+// Production instances of the site for tests and benchmarks: server/serve.mjs on a free loopback
 // port, each on its own copy of one build, as on separate hosts.
 //
 //   const dist = copyBuild('a');                                  // .next/multi-instance-a-<pid>
@@ -46,14 +46,14 @@ export function removeBuildCopies() {
 }
 
 /**
- * Starts scripts/serve.mjs with only the environment given (plus PATH and HOME), and resolves
+ * Starts server/serve.mjs with only the environment given (plus PATH and HOME), and resolves
  * once GET /api/health answers 200 and `ready(body)` agrees.
  */
 export async function startInstance({ name, dist, env = {}, ready = () => true, timeoutMs = 60_000 }) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const log = [];
-  const child = spawn(process.execPath, ['scripts/serve.mjs'], {
+  const child = spawn(process.execPath, ['server/serve.mjs'], {
     cwd: root,
     env: {
       PATH: process.env.PATH,

@@ -1,8 +1,8 @@
 import 'server-only';
-import { clientAddress } from '@/lib/comments/client';
+import { clientAddress } from '@/lib/comments/reader-address';
 import { commentLimits } from '@/lib/comments/schema';
 import { listComments, submitComment } from '@/lib/comments/service';
-import { errorResponse, isSameOrigin, jsonResponse, readLimitedText } from '@/lib/http';
+import { errorResponse, isSameOrigin, jsonResponse, readLimitedText } from '@/lib/api-response';
 
 /**
  * The comments API as plain Request → Response functions: the route file only

@@ -9,8 +9,8 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { createClient } from '@redis/client';
-import RedisCacheHandler, { closeRedisCache, decodeEntry, encodeEntry, redisCacheStatus } from '@/lib/cache/redis-cache-handler.mjs';
-import { startRedis, type RedisService } from '@/scripts/services/redis.mjs';
+import RedisCacheHandler, { closeRedisCache, decodeEntry, encodeEntry, redisCacheStatus } from '@/server/redis-cache-handler.mjs';
+import { startRedis, type RedisService } from '@/testing/services/redis.mjs';
 
 const require = createRequire(import.meta.url);
 const { nodeFs } = require('next/dist/server/lib/node-fs-methods') as { nodeFs: unknown };

@@ -1,7 +1,7 @@
 /** Who a reader is, for rate limits: the peer address or the proxy's X-Forwarded-For entry, stored only as a salted hash. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { clientAddress, hashClient } from '@/lib/comments/client';
+import { clientAddress, hashClient } from '@/lib/comments/reader-address';
 
 const h = (init: Record<string, string>) => new Headers(init);
 

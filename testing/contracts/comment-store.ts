@@ -8,9 +8,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import type { CommentStore, NewComment } from '@/lib/comments/store';
-import { spawnFixture } from '@/lib/comments/__fixtures__/spawn';
-import { durableBody, durableName } from '@/lib/comments/__fixtures__/durable-writer';
-import { sharedClient, sharedLimit } from '@/lib/comments/__fixtures__/writer';
+import { spawnFixture } from '@/testing/fixtures/comments/spawn';
+import { durableBody, durableName } from '@/testing/fixtures/comments/durable-writer';
+import { sharedClient, sharedLimit } from '@/testing/fixtures/comments/writer';
 
 export type StoreSchema = { tables: Record<string, string[]>; indexes: string[] };
 

@@ -1,14 +1,14 @@
 /**
- * POST and GET /api/comments through lib/comments/http.ts, on a temporary
+ * POST and GET /api/comments through lib/comments/api.ts, on a temporary
  * CONTENT_DIR and DATA_DIR: limits, request format, articles, replies,
  * honeypot, links, origin, error shape and rate limits.
  */
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeStoreSingleton, commentRequest, releaseContent, siteUrl, slugs, setupTempSite } from '@/lib/comments/__fixtures__/site';
-import { expectError, findListed, get, listAll, listPage, newPeer, post, postRaw, shapeProblems } from '@/lib/comments/__fixtures__/api';
+import { closeStoreSingleton, commentRequest, releaseContent, siteUrl, slugs, setupTempSite } from '@/testing/fixtures/comments/site';
+import { expectError, findListed, get, listAll, listPage, newPeer, post, postRaw, shapeProblems } from '@/testing/fixtures/comments/api';
 
-// Before lib/comments/http.ts (and through it service.ts and lib/content) is first imported.
+// Before lib/comments/api.ts (and through it service.ts and lib/content) is first imported.
 const site = setupTempSite('khabar-http-');
 after(async () => {
   closeStoreSingleton();
@@ -417,7 +417,7 @@ describe('storage failures', () => {
       assert.deepEqual(shapeProblems(write).filter((p) => p !== 'status 503'), []);
       assert.equal(write.published, undefined);
       // get() refuses any 5xx, so the GET is made directly.
-      const { getCommentsResponse } = await import('@/lib/comments/http');
+      const { getCommentsResponse } = await import('@/lib/comments/api');
       const response = await getCommentsResponse(new Request(`${siteUrl}/api/comments?article=${slugs.published}`));
       assert.equal(response.status, 503);
       assert.equal(response.headers.get('cache-control'), 'no-store');

@@ -267,7 +267,7 @@ function connectionFor(url) {
   let connection = shared.connections.get(url);
   if (!connection) {
     shared.connections.set(url, (connection = new Connection(url)));
-    // scripts/serve.mjs runs this after the last request on SIGTERM; elsewhere there is no registry.
+    // server/serve.mjs runs this after the last request on SIGTERM; elsewhere there is no registry.
     const opened = connection;
     globalThis.__khabarOnShutdown?.(() => opened.close());
   }

@@ -2,7 +2,7 @@
 // `next start` cannot do. It records the socket address in a header no client can forge (the
 // comments rate limit needs the reader's address), and it shuts down gracefully on SIGTERM.
 //
-//   node scripts/serve.mjs            (PORT, HOSTNAME; TRUST_PROXY=1 behind a reverse proxy)
+//   node server/serve.mjs            (PORT, HOSTNAME; TRUST_PROXY=1 behind a reverse proxy)
 //
 // Shutdown (SIGTERM or SIGINT): stop accepting connections, close idle keep-alive connections,
 // let every request already received finish (its connection is closed after the response), then
@@ -27,7 +27,7 @@ const trustProxy = process.env.TRUST_PROXY === '1';
 const drainLimitMs = 25_000;
 const hookLimitMs = 5_000;
 
-// KHABAR_MICROCACHE_MS=0 turns the one-second cache of published pages off (scripts/micro-cache.mjs).
+// KHABAR_MICROCACHE_MS=0 turns the one-second cache of published pages off (server/micro-cache.mjs).
 const microCache = createMicroCache({ ttlMs: Number(process.env.KHABAR_MICROCACHE_MS ?? 1000) });
 
 const hooks = [];

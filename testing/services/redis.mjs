@@ -2,7 +2,7 @@
 // nothing written to disk (no RDB snapshots, no append-only file), gone after stop().
 //
 //   const redis = await startRedis();   // { url, port, pid, stop() }
-//   node scripts/services/redis.mjs      (prints the URL; Ctrl-C stops it)
+//   node testing/services/redis.mjs      (prints the URL; Ctrl-C stops it)
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';

@@ -1,7 +1,7 @@
 // A throwaway PostgreSQL server for tests, benchmarks and trying DATABASE_URL by hand: a fresh cluster
 // in a temporary folder, listening on 127.0.0.1 only, removed again by stop().
 //
-//   node scripts/services/postgres.mjs [--port 4300]   prints the URL, stays up until Ctrl-C
+//   node testing/services/postgres.mjs [--port 4300]   prints the URL, stays up until Ctrl-C
 //
 // PostgreSQL refuses to run as root, so as root (CI) every server binary runs as the `postgres`
 // user through runuser, on a folder handed over to that user.
@@ -118,7 +118,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const portFlag = process.argv.indexOf('--port');
   const port = portFlag > 0 ? Number(process.argv[portFlag + 1]) : undefined;
   if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) {
-    console.error('usage: node scripts/services/postgres.mjs [--port <1-65535>]');
+    console.error('usage: node testing/services/postgres.mjs [--port <1-65535>]');
     process.exit(2);
   }
   try {

@@ -2,7 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 
 /**
- * The reader's address, for rate limits only. `scripts/serve.mjs` puts the
+ * The reader's address, for rate limits only. `server/serve.mjs` puts the
  * socket address in `x-khabar-peer` (overwriting anything a client sent).
  * Behind a reverse proxy (TRUST_PROXY=1) the proxy's own entry, the last in
  * X-Forwarded-For, is the reader; earlier entries are whatever the client claimed.

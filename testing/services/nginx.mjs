@@ -5,18 +5,18 @@
 //   startStaticNginx({ root })                                   plain files: the physical limit
 //
 // Each server gets its own temporary prefix folder, a free loopback port and its own logs; stop()
-// ends it and removes the folder. As a CLI: node scripts/nginx.mjs --upstream 127.0.0.1:3000 [--port 8080] [--no-cache]
+// ends it and removes the folder. As a CLI: node testing/services/nginx.mjs --upstream 127.0.0.1:3000 [--port 8080] [--no-cache]
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from './services/free-port.mjs';
+import { freePort } from './free-port.mjs';
 
 export { freePort };
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 export const siteConfigPath = join(root, 'deploy/nginx/khabar.conf');
 
 export function nginxBinary() {
@@ -27,7 +27,7 @@ export function nginxBinary() {
 }
 
 function replaceOnce(text, pattern, replacement, what) {
-  if (!pattern.test(text)) throw new Error(`${siteConfigPath}: ${what} not found; update scripts/nginx.mjs with the file`);
+  if (!pattern.test(text)) throw new Error(`${siteConfigPath}: ${what} not found; update testing/services/nginx.mjs with the file`);
   return text.replace(pattern, replacement);
 }
 
