@@ -1,13 +1,18 @@
 // @ts-check
+// Next reads this file as CommonJS; Node (20.19 and later) loads the ES module synchronously.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { settings } = require('./lib/settings.mjs');
+
+const { distDir, standalone, redisUrl, siteUrl } = settings();
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Benchmarks build archives of other sizes side by side without touching the main build.
-  distDir: process.env.NEXT_DIST_DIR || '.next',
+  distDir,
   poweredByHeader: false,
   // `NEXT_OUTPUT=standalone` (scripts/package-standalone.mjs) makes a self-contained folder for
   // servers without the project's node_modules (README: Deployment); `npm start` serves the ordinary build.
-  output: process.env.NEXT_OUTPUT === 'standalone' ? 'standalone' : undefined,
+  output: standalone ? 'standalone' : undefined,
   outputFileTracingIncludes: {
     // Read from the file system by Pango, so the tracer cannot see it.
     '/articles/[slug]/opengraph-image': ['./node_modules/@expo-google-fonts/noto-sans-arabic/700Bold/NotoSansArabic_700Bold.ttf'],
@@ -23,13 +28,13 @@ const nextConfig = {
   // Security headers (CSP, HSTS over HTTPS, …) on every response: lib/security-headers.mjs.
   async headers() {
     const { nextConfigHeaders } = await import('./lib/security-headers.mjs');
-    return nextConfigHeaders({ siteUrl: process.env.SITE_URL });
+    return nextConfigHeaders({ siteUrl });
   },
   // Several instances share one page cache in Redis when REDIS_URL is set where the server starts
   // (`next start` and server/serve.mjs read this file again; a standalone package has no such file,
   // so it always gets the handler, which is Next's own file cache when REDIS_URL is unset). Next's
   // per-process memory copy is off, so no instance answers from a private, possibly outdated copy.
-  ...(process.env.REDIS_URL || process.env.NEXT_OUTPUT === 'standalone'
+  ...(redisUrl || standalone
     ? { cacheHandler: require.resolve('./server/redis-cache-handler.mjs'), cacheMaxMemorySize: 0 }
     : {}),
   experimental: {

@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { errorResponse, isSameOrigin } from '@/lib/api-response';
 import { decideRoute, hasMalformedEncoding, isAcceptableImageUrl, isActionPost, isOversizeActionPost } from '@/lib/routing';
 import { contentSecurityPolicy, isHttpsSite } from '@/lib/security-headers.mjs';
+import { settings } from '@/lib/settings.mjs';
 
 /**
  * Content URLs: answers unknown ones with the real not-found page, and /page/1 with a redirect.
@@ -40,7 +41,7 @@ export async function proxy(request: NextRequest) {
  */
 function withNonce(request: NextRequest): NextResponse {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString('base64');
-  const policy = contentSecurityPolicy({ https: isHttpsSite(process.env.SITE_URL), nonce });
+  const policy = contentSecurityPolicy({ https: isHttpsSite(settings().siteUrl), nonce });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('content-security-policy', policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });

@@ -1,5 +1,4 @@
 import { pluralize } from '@/lib/arabic';
-import { site } from '@/lib/site';
 
 export { pluralize, type PluralForms } from '@/lib/arabic';
 
@@ -32,7 +31,7 @@ export type FormattedDate = {
   time: string;
 };
 
-export function formatDate(value: string | Date, timeZone: string = site.timeZone): FormattedDate {
+export function formatDate(value: string | Date, timeZone: string): FormattedDate {
   const date = typeof value === 'string' ? new Date(value) : value;
   const gregorian = cached(gregorianFormats, timeZone, () =>
     new Intl.DateTimeFormat('ar-u-nu-latn', { day: 'numeric', month: 'long', year: 'numeric', timeZone }),

@@ -2,6 +2,8 @@ import 'server-only';
 import { getCommentStore } from '@/lib/comments/service';
 import { getContentIndex } from '@/lib/content/live';
 import { jsonResponse } from '@/lib/api-response';
+import { settings } from '@/lib/settings.mjs';
+import { cacheStatus, type CacheStatus } from '@/server/runtime.mjs';
 
 /*
  * What a load balancer asks an instance. Liveness: the process answers (restart it if not).
@@ -12,7 +14,6 @@ import { jsonResponse } from '@/lib/api-response';
  */
 
 export type Check = { status: 'ok' | 'failed'; ms: number; detail?: string; error?: string };
-export type CacheStatus = 'off' | 'idle' | 'connecting' | 'ok' | 'unavailable';
 
 export type HealthProbes = {
   content: () => Promise<string>;
@@ -22,8 +23,6 @@ export type HealthProbes = {
 
 const checkTimeoutMs = 3_000;
 const arabicNames = { content: 'المحتوى', comments: 'التعليقات' } as const;
-
-const cacheStatusKey = Symbol.for('khabar.redis-cache.status');
 
 export const probes: HealthProbes = {
   async content() {
@@ -36,10 +35,8 @@ export const probes: HealthProbes = {
     return 'reachable';
   },
   cache() {
-    // Set by server/redis-cache-handler.mjs, which Next loads outside this bundle.
-    const status = (globalThis as Record<symbol, unknown>)[cacheStatusKey];
-    if (typeof status === 'function') return status() as CacheStatus;
-    return process.env.REDIS_URL ? 'idle' : 'off';
+    // Reported by server/redis-cache-handler.mjs once Next has loaded it.
+    return cacheStatus() ?? (settings().redisUrl ? 'idle' : 'off');
   },
 };
 

@@ -1,7 +1,6 @@
 import 'server-only';
-
-const isDev = process.env.NODE_ENV === 'development';
-const isBuild = process.env.NEXT_PHASE === 'phase-production-build';
+import { settings } from '@/lib/settings.mjs';
+import { selfRevalidation } from '@/server/runtime.mjs';
 
 /**
  * Asks this server to mark cached pages stale: all of them, or one path. Page
@@ -11,13 +10,12 @@ const isBuild = process.env.NEXT_PHASE === 'phase-production-build';
  * 60-second timer.
  */
 export function requestRevalidation(reason: string, path?: string, delayMs = 0): void {
-  const self = process.env.KHABAR_SELF_URL;
-  const token = process.env.KHABAR_INTERNAL_TOKEN;
-  if (!self || !token || isBuild || isDev) return;
+  const self = selfRevalidation();
+  if (!self || settings().building || settings().development) return;
   const send = () =>
-    fetch(`${self}/api/revalidate`, {
+    fetch(`${self.url}/api/revalidate`, {
       method: 'POST',
-      headers: { 'x-khabar-internal': token, 'x-khabar-reason': reason, ...(path ? { 'content-type': 'application/json' } : {}) },
+      headers: { 'x-khabar-internal': self.token, 'x-khabar-reason': reason, ...(path ? { 'content-type': 'application/json' } : {}) },
       ...(path ? { body: JSON.stringify({ path }) } : {}),
     }).then(
       (response) => {

@@ -1,28 +1,10 @@
+import { settings } from '@/lib/settings.mjs';
+
 /**
  * Facts about the site that every page, feed and script shares. Absolute
  * URLs are always built from `site.url` so canonical links, sitemaps and
  * structured data can never disagree.
  */
-function readSiteUrl(): string {
-  const raw = process.env.SITE_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
-  try {
-    const url = new URL(raw);
-    return url.origin;
-  } catch {
-    throw new Error(`SITE_URL: expected an absolute URL such as https://khabar.example, got "${raw}"`);
-  }
-}
-
-function readTimeZone(): string {
-  const zone = process.env.SITE_TIME_ZONE ?? 'Asia/Riyadh';
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return zone;
-  } catch {
-    throw new Error(`SITE_TIME_ZONE: expected an IANA time zone such as Asia/Riyadh, got "${zone}"`);
-  }
-}
-
 export const site = {
   name: 'خبر',
   latinName: 'Khabar',
@@ -31,8 +13,9 @@ export const site = {
   locale: 'ar',
   openGraphLocale: 'ar_AR',
   dir: 'rtl',
-  url: readSiteUrl(),
-  timeZone: readTimeZone(),
+  /** The origin every absolute URL is built from (SITE_URL). */
+  url: settings().siteUrl,
+  timeZone: settings().timeZone,
   /** Articles per page on category, tag and author lists. */
   pageSize: 12,
   /** Articles prerendered at build time; older ones render on first request. */

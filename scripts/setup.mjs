@@ -47,6 +47,8 @@ const buildInputs = [
   'components',
   'lib',
   'public',
+  'server',
+  'proxy.ts',
   'next.config.js',
   'package.json',
   'package-lock.json',

@@ -5,7 +5,7 @@ export type CacheHandlerContext = {
   fs?: unknown;
   flushToDisk?: boolean;
   maxMemoryCacheSize?: number;
-  /** Defaults to process.env.REDIS_URL. */
+  /** Defaults to REDIS_URL (lib/settings.mjs); given as undefined, no Redis. */
   redisUrl?: string;
   [key: string]: unknown;
 };

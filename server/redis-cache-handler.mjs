@@ -22,6 +22,8 @@ import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { settings } from '../lib/settings.mjs';
+import { onShutdown, processSingleton, setCacheStatusSource } from './runtime.mjs';
 
 const require = createRequire(import.meta.url);
 const { createClient, ErrorReply } = require('@redis/client');
@@ -95,7 +97,7 @@ function tagsOf(entry, ctx) {
 
 // ---------------------------------------------------------------------------------------------
 // One connection per process and URL. Next creates a handler per request, and may load this file
-// more than once (one copy per bundle); the state lives on globalThis so they all share it.
+// more than once (one copy per bundle); the state is a process singleton so they all share it.
 
 class TimeoutError extends Error {
   code = 'ETIMEDOUT';
@@ -259,28 +261,27 @@ class Connection {
   }
 }
 
-const globalKey = Symbol.for('khabar.redis-cache');
 /** @type {{ connections: Map<string, Connection>, buildIds: Map<string, string> }} */
-const shared = (globalThis[globalKey] ??= { connections: new Map(), buildIds: new Map() });
+const shared = processSingleton('redis-cache', () => ({ connections: new Map(), buildIds: new Map() }));
 
 function connectionFor(url) {
   let connection = shared.connections.get(url);
   if (!connection) {
     shared.connections.set(url, (connection = new Connection(url)));
-    // server/serve.mjs runs this after the last request on SIGTERM; elsewhere there is no registry.
+    // server/serve.mjs runs this after the last request on SIGTERM.
     const opened = connection;
-    globalThis.__khabarOnShutdown?.(() => opened.close());
+    onShutdown(() => opened.close());
   }
   return connection;
 }
 
 /** For the health check: `off` without REDIS_URL, otherwise the connection's state. */
-export function redisCacheStatus(url = process.env.REDIS_URL) {
+export function redisCacheStatus(url = settings().redisUrl) {
   if (!url) return 'off';
   return shared.connections.get(url)?.status() ?? 'idle';
 }
-// The health route is bundled by Next and cannot import this file; it asks through globalThis.
-globalThis[Symbol.for('khabar.redis-cache.status')] = () => redisCacheStatus();
+// The health route is bundled by Next and cannot import this file; it asks the runtime module.
+setCacheStatusSource(() => redisCacheStatus());
 
 /** Closes every connection this process opened (tests, benchmarks). */
 export async function closeRedisCache() {
@@ -328,11 +329,11 @@ export default class RedisCacheHandler {
     this.#serverDistDir = ctx.serverDistDir;
     const FileSystemCache = fileSystemCacheClass();
     const canUseFiles = Boolean(FileSystemCache && ctx.fs && ctx.serverDistDir);
-    const url = ctx.redisUrl ?? process.env.REDIS_URL;
+    const url = 'redisUrl' in ctx ? ctx.redisUrl : settings().redisUrl;
     // `next build` writes its output itself and must not need Redis. A server started without
     // REDIS_URL (a standalone package keeps this handler configured) behaves as Next does by
     // default, memory layer included: `cacheMaxMemorySize: 0` is meant for the shared cache.
-    if (process.env.NEXT_PHASE === 'phase-production-build' || !url) {
+    if (settings().building || !url) {
       if (canUseFiles) this.#local = new FileSystemCache(url ? ctx : { ...ctx, maxMemoryCacheSize: ctx.maxMemoryCacheSize || defaultMemoryCacheBytes });
       return;
     }

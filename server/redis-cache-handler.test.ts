@@ -300,21 +300,15 @@ describe('when Redis fails', () => {
 
 describe('without REDIS_URL (a standalone package keeps the handler configured)', () => {
   test('it is Next’s own file cache: pages kept on disk, revalidations honoured, no Redis involved', async () => {
-    const saved = process.env.REDIS_URL;
-    delete process.env.REDIS_URL;
-    try {
-      const dist = buildDir();
-      const key = '/route-cache/APP_PAGE/local/$/articles/local-only';
-      const local = new RedisCacheHandler({ serverDistDir: dist, fs: nodeFs, flushToDisk: true, maxMemoryCacheSize: 0 });
-      await local.set(key, page('on disk'), { ...pageCtx, cacheControl: { revalidate: 60 } });
-      assert.ok(fs.existsSync(path.join(dist, 'route-cache', 'APP_PAGE', 'local', '$', 'articles', 'local-only.html')));
-      assert.equal(htmlOf(await local.get(key, pageCtx)), 'on disk');
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      await local.revalidateTag(['_N_T_/articles/gulf-summit']);
-      assert.equal(await local.get(key, pageCtx), null);
-      assert.equal(redisCacheStatus(), 'off');
-    } finally {
-      if (saved !== undefined) process.env.REDIS_URL = saved;
-    }
+    const dist = buildDir();
+    const key = '/route-cache/APP_PAGE/local/$/articles/local-only';
+    const local = new RedisCacheHandler({ serverDistDir: dist, fs: nodeFs, flushToDisk: true, maxMemoryCacheSize: 0, redisUrl: undefined });
+    await local.set(key, page('on disk'), { ...pageCtx, cacheControl: { revalidate: 60 } });
+    assert.ok(fs.existsSync(path.join(dist, 'route-cache', 'APP_PAGE', 'local', '$', 'articles', 'local-only.html')));
+    assert.equal(htmlOf(await local.get(key, pageCtx)), 'on disk');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await local.revalidateTag(['_N_T_/articles/gulf-summit']);
+    assert.equal(await local.get(key, pageCtx), null);
+    assert.equal(redisCacheStatus(), 'off');
   });
 });

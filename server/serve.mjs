@@ -9,41 +9,37 @@
 // run the shutdown hooks (the comments store closes its database there) and exit 0. Requests still
 // running after 25 s are cut off and the exit code is 1. A second signal cuts them off at once.
 //
-// Shutdown hooks: a module that holds a resource registers its closer, when running under this
-// server, with
-//   globalThis.__khabarOnShutdown?.(() => store.close());
-// Hooks run once, in registration order, after the last request has finished; each may return a
-// promise and gets 5 s.
+// Shutdown hooks: a module that holds a resource registers its closer with onShutdown() from
+// server/runtime.mjs; they run once, in registration order, after the last request has finished,
+// each given 5 s.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import next from 'next';
+import { settings } from '../lib/settings.mjs';
 import { cacheKey, createMicroCache } from './micro-cache.mjs';
+import { adoptRecordedNextConfig, readerAddressHeader, runShutdownHooks, setSelfRevalidation } from './runtime.mjs';
 
-const port = Number(process.env.PORT ?? 3000);
-const hostname = process.env.HOSTNAME ?? '0.0.0.0';
-const trustProxy = process.env.TRUST_PROXY === '1';
+// A bad variable stops the server here, naming it, rather than on some later request.
+const { port, hostname, trustProxy, microCacheMs } = settings();
 // Under the 30 s that Kubernetes (and most supervisors) wait between SIGTERM and SIGKILL.
 const drainLimitMs = 25_000;
 const hookLimitMs = 5_000;
 
 // KHABAR_MICROCACHE_MS=0 turns the one-second cache of published pages off (server/micro-cache.mjs).
-const microCache = createMicroCache({ ttlMs: Number(process.env.KHABAR_MICROCACHE_MS ?? 1000) });
-
-const hooks = [];
-globalThis.__khabarOnShutdown = (hook) => {
-  hooks.push(hook);
-};
+const microCache = createMicroCache({ ttlMs: microCacheMs });
 
 // The content watcher tells Next that pages are stale through the server's own revalidation
 // endpoint (Next accepts invalidation only inside a request); the token proves the call is ours.
-process.env.KHABAR_SELF_URL = `http://${['0.0.0.0', '::'].includes(hostname) ? '127.0.0.1' : hostname}:${port}`;
-process.env.KHABAR_INTERNAL_TOKEN = randomBytes(32).toString('base64url');
+setSelfRevalidation({
+  url: `http://${['0.0.0.0', '::'].includes(hostname) ? '127.0.0.1' : hostname}:${port}`,
+  token: randomBytes(32).toString('base64url'),
+});
 
-// In a standalone package (scripts/package-standalone.mjs) there is no next.config.js: Next takes
+// In a standalone package (scripts/package-standalone.mjs) there is no next.config.mjs: Next takes
 // the configuration recorded at build time, as its own standalone server.js does.
-if (!existsSync('next.config.js') && existsSync('.next/required-server-files.json')) {
-  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG ??= JSON.stringify(JSON.parse(readFileSync('.next/required-server-files.json', 'utf8')).config);
+if (!existsSync('next.config.mjs') && existsSync('.next/required-server-files.json')) {
+  adoptRecordedNextConfig(JSON.parse(readFileSync('.next/required-server-files.json', 'utf8')).config);
 }
 
 const app = next({ dev: false, hostname, port, dir: process.cwd() });
@@ -74,7 +70,7 @@ const server = createServer((req, res) => {
   });
   // A request that arrives on a kept-alive connection during shutdown is still served, but last.
   if (stopping) res.setHeader('Connection', 'close');
-  req.headers['x-khabar-peer'] = req.socket.remoteAddress ?? 'unknown';
+  req.headers[readerAddressHeader] = req.socket.remoteAddress ?? 'unknown';
   // Only a proxy we were told to trust may say who the client is.
   if (!trustProxy) delete req.headers['x-forwarded-for'];
   // Anything but a read may have changed what pages show: forget every kept page once it is answered.
@@ -91,29 +87,11 @@ server.listen(port, hostname, () => {
   console.log(`› Ready on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`);
 });
 
-async function runHooks() {
-  for (const hook of hooks.splice(0)) {
-    let timer;
-    try {
-      await Promise.race([
-        Promise.resolve().then(hook),
-        new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`a shutdown hook took longer than ${hookLimitMs / 1000} s`)), hookLimitMs);
-        }),
-      ]);
-    } catch (error) {
-      console.error('› shutdown hook failed:', error);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-}
-
 let exiting = false;
 async function finish(code) {
   if (exiting) return;
   exiting = true;
-  await runHooks();
+  await runShutdownHooks(hookLimitMs);
   console.log(`› stopped (exit ${code})`);
   process.exit(code);
 }

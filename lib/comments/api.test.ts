@@ -7,6 +7,7 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { closeStoreSingleton, commentRequest, releaseContent, siteUrl, slugs, setupTempSite } from '@/testing/fixtures/comments/site';
 import { expectError, findListed, get, listAll, listPage, newPeer, post, postRaw, shapeProblems } from '@/testing/fixtures/comments/api';
+import { processSingleton, releaseSingleton } from '@/server/runtime.mjs';
 
 // Before lib/comments/api.ts (and through it service.ts and lib/content) is first imported.
 const site = setupTempSite('khabar-http-');
@@ -407,8 +408,11 @@ describe('storage failures', () => {
     const failing = (code: string) => async () => {
       throw Object.assign(new Error(`simulated ${code}`), { code });
     };
-    const g = globalThis as { __khabarComments?: typeof real };
-    g.__khabarComments = { ...real, post: failing('SQLITE_FULL'), listApproved: failing('SQLITE_IOERR_READ') };
+    const swap = (store: typeof real) => {
+      releaseSingleton('comments');
+      processSingleton('comments', () => store);
+    };
+    swap({ ...real, post: failing('SQLITE_FULL'), listApproved: failing('SQLITE_IOERR_READ') });
     const logged = t.mock.method(console, 'error', () => {});
     try {
       const write = await postRaw(commentRequest(valid(), { peer: newPeer() }));
@@ -427,7 +431,7 @@ describe('storage failures', () => {
       assert.match(body.error.message, /[\u0621-\u064A]/);
       assert.ok(logged.mock.callCount() >= 1, 'the failure is logged for the operator');
     } finally {
-      g.__khabarComments = real;
+      swap(real);
     }
   });
 });

@@ -13,7 +13,12 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { closeStoreSingleton, releaseContent, setupTempSite, slugs } from '@/testing/fixtures/comments/site';
 import { spawnFixture } from '@/testing/fixtures/comments/spawn';
-import { postgresConfigFromEnv, type PostgresConfig } from '@/lib/comments/open-store';
+import { openConfiguredStore, type PostgresConfig } from '@/lib/comments/open-store';
+import { readSettings } from '@/lib/settings.mjs';
+import { processSingleton } from '@/server/runtime.mjs';
+
+/** The PostgreSQL settings an environment gives (the parsing itself is lib/settings.mjs). */
+const postgresConfig = (env: Record<string, string | undefined>) => readSettings(env).database!;
 import { isUnavailable, migrations, openPostgresStore } from '@/lib/comments/pg-store';
 import { StoreUnavailableError, type NewComment } from '@/lib/comments/store';
 import { describeStore, type StoreSchema } from '@/testing/contracts/comment-store';
@@ -61,7 +66,7 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
   }
 }
 
-const config = (url: string, overrides: Partial<PostgresConfig> = {}): PostgresConfig => ({ ...postgresConfigFromEnv({ DATABASE_URL: url }), ...overrides });
+const config = (url: string, overrides: Partial<PostgresConfig> = {}): PostgresConfig => ({ ...postgresConfig({ DATABASE_URL: url }), ...overrides });
 
 describeStore('PostgreSQL', {
   fresh: freshDatabase,
@@ -123,10 +128,10 @@ describe('PostgreSQL: configuration from the environment', () => {
   test('defaults, blank variables as unset, and a bad value named', () => {
     const url = 'postgres://khabar:secret@db.internal:5432/khabar';
     const defaults = { url, poolMax: 10, idleTimeoutMs: 30_000, connectTimeoutMs: 5_000, statementTimeoutMs: 5_000, applicationName: 'khabar' };
-    assert.deepEqual(postgresConfigFromEnv({ DATABASE_URL: url }), defaults);
-    assert.deepEqual(postgresConfigFromEnv({ DATABASE_URL: url, DATABASE_POOL_MAX: '', DATABASE_STATEMENT_TIMEOUT_MS: '' }), defaults);
+    assert.deepEqual(postgresConfig({ DATABASE_URL: url }), defaults);
+    assert.deepEqual(postgresConfig({ DATABASE_URL: url, DATABASE_POOL_MAX: '', DATABASE_STATEMENT_TIMEOUT_MS: '' }), defaults);
     assert.deepEqual(
-      postgresConfigFromEnv({
+      postgresConfig({
         DATABASE_URL: url,
         DATABASE_POOL_MAX: '4',
         DATABASE_IDLE_TIMEOUT_MS: '1000',
@@ -135,10 +140,10 @@ describe('PostgreSQL: configuration from the environment', () => {
       }),
       { ...defaults, poolMax: 4, idleTimeoutMs: 1000, connectTimeoutMs: 2000, statementTimeoutMs: 3000 },
     );
-    assert.throws(() => postgresConfigFromEnv({ DATABASE_URL: url, DATABASE_POOL_MAX: 'lots' }), /DATABASE_POOL_MAX/);
-    assert.throws(() => postgresConfigFromEnv({ DATABASE_URL: url, DATABASE_POOL_MAX: '0' }), /DATABASE_POOL_MAX/);
-    assert.throws(() => postgresConfigFromEnv({ DATABASE_URL: url, DATABASE_STATEMENT_TIMEOUT_MS: '1.5' }), /DATABASE_STATEMENT_TIMEOUT_MS/);
-    assert.throws(() => postgresConfigFromEnv({ DATABASE_URL: 'mysql://db/khabar' }), /DATABASE_URL: expected postgres:\/\//);
+    assert.throws(() => postgresConfig({ DATABASE_URL: url, DATABASE_POOL_MAX: 'lots' }), /DATABASE_POOL_MAX/);
+    assert.throws(() => postgresConfig({ DATABASE_URL: url, DATABASE_POOL_MAX: '0' }), /DATABASE_POOL_MAX/);
+    assert.throws(() => postgresConfig({ DATABASE_URL: url, DATABASE_STATEMENT_TIMEOUT_MS: '1.5' }), /DATABASE_STATEMENT_TIMEOUT_MS/);
+    assert.throws(() => postgresConfig({ DATABASE_URL: 'mysql://db/khabar' }), /DATABASE_URL: expected postgres:\/\//);
   });
 });
 
@@ -262,8 +267,9 @@ describe('PostgreSQL: the pool', () => {
 describe('PostgreSQL: the site on DATABASE_URL', () => {
   async function useDatabase(url: string | undefined): Promise<typeof import('@/lib/comments/service')> {
     await closeStoreSingleton();
-    if (url === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = url;
+    // What service.ts opens with DATABASE_URL set (or not): settings are read once per process,
+    // so the store it would open is put in its place.
+    processSingleton('comments', () => openConfiguredStore(url === undefined ? undefined : readSettings({ DATABASE_URL: url }).database, site.dbFile));
     return import('@/lib/comments/service');
   }
 

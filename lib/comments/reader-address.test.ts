@@ -2,6 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { clientAddress, hashClient } from '@/lib/comments/reader-address';
+import { readSettings } from '@/lib/settings.mjs';
 
 const h = (init: Record<string, string>) => new Headers(init);
 
@@ -24,18 +25,11 @@ describe('clientAddress', () => {
     assert.equal(clientAddress(h({}), true), 'unknown');
   });
 
-  test('the default reads TRUST_PROXY', () => {
-    const saved = process.env.TRUST_PROXY;
+  test('TRUST_PROXY=1 trusts the proxy; unset or 0 does not', () => {
     const headers = h({ 'x-khabar-peer': '10.0.0.1', 'x-forwarded-for': '198.51.100.9' });
-    try {
-      process.env.TRUST_PROXY = '1';
-      assert.equal(clientAddress(headers), '198.51.100.9');
-      delete process.env.TRUST_PROXY;
-      assert.equal(clientAddress(headers), '10.0.0.1');
-    } finally {
-      if (saved === undefined) delete process.env.TRUST_PROXY;
-      else process.env.TRUST_PROXY = saved;
-    }
+    assert.equal(clientAddress(headers, readSettings({ TRUST_PROXY: '1' }).trustProxy), '198.51.100.9');
+    assert.equal(clientAddress(headers, readSettings({ TRUST_PROXY: '0' }).trustProxy), '10.0.0.1');
+    assert.equal(clientAddress(headers, readSettings({}).trustProxy), '10.0.0.1');
   });
 });
 

@@ -16,6 +16,8 @@ import {
 } from '@/lib/comments/schema';
 import { openConfiguredStore } from '@/lib/comments/open-store';
 import { toPublic, type CommentStore } from '@/lib/comments/store';
+import { settings } from '@/lib/settings.mjs';
+import { onShutdown, processSingleton } from '@/server/runtime.mjs';
 
 export type CommentError = {
   status: 400 | 403 | 404 | 409 | 413 | 415 | 429 | 503;
@@ -29,24 +31,15 @@ export type SubmitResult =
   | { ok: true; status: 201 | 202; held: boolean; article: string; comment: PublicComment }
   | { ok: false; error: CommentError };
 
-const globalStore = globalThis as typeof globalThis & { __khabarComments?: CommentStore };
-
-export function dataDir(): string {
-  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.DATA_DIR ?? 'data');
-}
-
 /** One store per process, opened (and migrated) on first use: PostgreSQL when DATABASE_URL is set, else SQLite. */
-type ShutdownRegistry = { __khabarOnShutdown?: (hook: () => void | Promise<void>) => void };
-
 export function getCommentStore(): CommentStore {
-  if (!globalStore.__khabarComments) {
-    const store = openConfiguredStore(process.env, path.join(dataDir(), 'comments.db'));
-    globalStore.__khabarComments = store;
+  return processSingleton('comments', () => {
+    const store = openConfiguredStore(settings().database, path.join(settings().dataDir, 'comments.db'));
     // server/serve.mjs closes the database after the last request on SIGTERM (WAL checkpointed,
-    // pool ended); under `next dev` and in unit tests there is no registry and nothing to do.
-    (globalThis as ShutdownRegistry).__khabarOnShutdown?.(() => store.close());
-  }
-  return globalStore.__khabarComments;
+    // pool ended); under `next dev` and in unit tests nothing runs the hook.
+    onShutdown(() => store.close());
+    return store;
+  });
 }
 
 // STORE_UNAVAILABLE is how the PostgreSQL store reports a database it cannot reach or use.

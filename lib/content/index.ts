@@ -8,12 +8,13 @@ import { markdownToText, renderMarkdown } from '@/lib/content/markdown';
 import { ContentError } from '@/lib/content/problems';
 import { rankRelated } from '@/lib/content/related';
 import { readingMinutes } from '@/lib/format';
+import { settings } from '@/lib/settings.mjs';
 
 export { contentDir, getContentIndex, isPublished, listArticles, type ArticlePage, type ListFilter } from '@/lib/content/live';
 export type { ArticleMeta, ContentIndex } from '@/lib/content/load';
 export type { Author, Category } from '@/lib/content/schema';
 
-const isDev = process.env.NODE_ENV === 'development';
+const isDev = settings().development;
 
 export const getCategories = cache(async () => (await getContentIndex()).categories);
 

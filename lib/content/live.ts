@@ -4,7 +4,9 @@ import path from 'node:path';
 import { ContentLoader, isPublished, normalizeText, type ArticleMeta, type ContentIndex } from '@/lib/content/load';
 import { ContentError, formatProblem } from '@/lib/content/problems';
 import { requestRevalidation } from '@/lib/revalidation';
+import { settings } from '@/lib/settings.mjs';
 import { site } from '@/lib/site';
+import { processSingleton } from '@/server/runtime.mjs';
 
 /*
  * The live content index and the queries on it that need no React: the proxy
@@ -13,10 +15,9 @@ import { site } from '@/lib/site';
  */
 
 // Content is read at run time from a folder editors write to; it is deliberately not traced into the build.
-export const contentDir = path.resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.CONTENT_DIR ?? 'content');
+export const contentDir = settings().contentDir;
 
-const isBuild = process.env.NEXT_PHASE === 'phase-production-build';
-const isDev = process.env.NODE_ENV === 'development';
+const { building: isBuild, development: isDev } = settings();
 
 /**
  * How the running server notices edits: a recursive file watcher marks the
@@ -42,12 +43,11 @@ type State = {
 };
 
 // Next may evaluate this module once per route bundle; one index per process is wanted.
-const globalState = globalThis as typeof globalThis & { __khabarContent?: State };
-const state: State = (globalState.__khabarContent ??= {
+const state = processSingleton<State>('content', () => ({
   loader: new ContentLoader({ contentDir, publicDir: path.resolve(/*turbopackIgnore: true*/ process.cwd(), 'public') }),
   lastScan: 0,
   dirty: false,
-});
+}));
 
 function startWatching() {
   if (state.watcher || isBuild || isDev) return;

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { ContentLoader, newestFirst, normalizeText, readFrontMatterBlock, type ArticleMeta } from '@/lib/content/load';
 import { splitFrontMatter } from '@/lib/content/front-matter';
 import { ContentError, formatProblem } from '@/lib/content/problems';
+import { existingSingleton } from '@/server/runtime.mjs';
 
 // ---------------------------------------------------------------- fixtures
 
@@ -546,6 +547,6 @@ describe('publication: isPublished and the lib/content/index.ts listings', () =>
     assert.equal((await latestArticles(1))[0]?.slug, 'scheduled');
     // Jumping the clock started a background rescan; let it finish before the fixture is removed.
     t.mock.timers.reset();
-    await (globalThis as { __khabarContent?: { scanning?: Promise<void> } }).__khabarContent?.scanning;
+    await existingSingleton<{ scanning?: Promise<void> }>('content')?.scanning;
   });
 });

@@ -1,6 +1,6 @@
 import type { ArticleMeta, ContentIndex } from '@/lib/content/load';
 import { formatDate } from '@/lib/format';
-import { paths } from '@/lib/site';
+import { paths, site } from '@/lib/site';
 
 /** What the related-articles leaf receives: plain data, nothing it has to look up. */
 export type RelatedArticle = {
@@ -85,7 +85,7 @@ export function rankRelated(index: RankingIndex, article: ArticleMeta, now: numb
 }
 
 export function toRelated(meta: ArticleMeta): RelatedArticle {
-  const date = formatDate(meta.date);
+  const date = formatDate(meta.date, site.timeZone);
   return {
     slug: meta.slug,
     href: paths.article(meta.slug),

@@ -3,6 +3,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { cookies } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { getCommentStore } from '@/lib/comments/service';
+import { settings } from '@/lib/settings.mjs';
 import { site } from '@/lib/site';
 
 const cookieName = 'khabar_editor';
@@ -10,13 +11,13 @@ const sessionSeconds = 12 * 3600;
 
 /** Editor pages exist only when a password is configured. */
 export function editorEnabled(): boolean {
-  return !!process.env.EDITOR_PASSWORD;
+  return !!settings().editorPassword;
 }
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
 export function passwordMatches(candidate: string): boolean {
-  const password = process.env.EDITOR_PASSWORD;
+  const password = settings().editorPassword;
   if (!password) return false;
   // Equal-length digests compared in constant time: neither length nor prefix leaks.
   return timingSafeEqual(digest(candidate), digest(password));
@@ -25,7 +26,7 @@ export function passwordMatches(candidate: string): boolean {
 /** Changing EDITOR_PASSWORD signs every editor out; the random part stays with the data. */
 async function signingKey(): Promise<Buffer> {
   const secret = await getCommentStore().setting('session_secret', () => randomBytes(32).toString('base64url'));
-  return createHash('sha256').update(`${secret}\0${process.env.EDITOR_PASSWORD ?? ''}`).digest();
+  return createHash('sha256').update(`${secret}\0${settings().editorPassword ?? ''}`).digest();
 }
 
 async function sign(expires: number): Promise<string> {

@@ -2,6 +2,8 @@ import { revalidatePath } from 'next/cache';
 import { getContentIndex } from '@/lib/content';
 import { errorResponse, jsonResponse } from '@/lib/api-response';
 import { secretMatches } from '@/lib/secrets';
+import { settings } from '@/lib/settings.mjs';
+import { selfRevalidation } from '@/server/runtime.mjs';
 
 /**
  * Refreshes everything at once: rescans CONTENT_DIR and marks every cached
@@ -10,8 +12,8 @@ import { secretMatches } from '@/lib/secrets';
  */
 export async function POST(request: Request) {
   const bearer = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
-  const internal = secretMatches(request.headers.get('x-khabar-internal'), process.env.KHABAR_INTERNAL_TOKEN);
-  if (!internal && !secretMatches(bearer, process.env.REVALIDATE_SECRET)) {
+  const internal = secretMatches(request.headers.get('x-khabar-internal'), selfRevalidation()?.token);
+  if (!internal && !secretMatches(bearer, settings().revalidateSecret)) {
     return errorResponse({ status: 401, code: 'unauthorized', message: 'مفتاح التحديث غير صحيح أو مفقود.' });
   }
   // The server's own follow-up after a comment names the one page to refresh.
