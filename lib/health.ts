@@ -1,6 +1,6 @@
 import 'server-only';
 import { getCommentStore } from '@/lib/comments/service';
-import { getContentIndex } from '@/lib/content/live';
+import { contentHealth } from '@/lib/content';
 import { jsonResponse } from '@/lib/api-response';
 
 /*
@@ -27,8 +27,8 @@ const cacheStatusKey = Symbol.for('khabar.redis-cache.status');
 
 export const probes: HealthProbes = {
   async content() {
-    const index = await getContentIndex();
-    return `${index.articles.length} articles, ${index.problems.length} problems`;
+    const { articles, problems } = await contentHealth();
+    return `${articles} articles, ${problems} problems`;
   },
   async comments() {
     // The cheapest query the store has; it proves the database answers, whichever engine it is.

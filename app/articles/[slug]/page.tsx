@@ -52,6 +52,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ArticlePage({ params }: Props) {
   const { slug } = await params;
   const { preview, article } = await loadArticle(slug);
+  // proxy.ts has answered unknown articles already (lib/routing.ts decideRoute says why).
   if (!article) notFound();
   const unpublished = preview && !isPublished(article);
   const [category, author, rendered, related, commentCount] = await Promise.all([
