@@ -6,7 +6,6 @@ import { frontPage } from '@/lib/content';
 import { pageMetadata, websiteJsonLd } from '@/lib/seo';
 import { paths, site } from '@/lib/site';
 
-// 30 s in a shared cache and 30 s more stale: live within a minute through a CDN (see publicCacheControl in lib/site.ts).
 export const revalidate = 30;
 
 export const metadata: Metadata = pageMetadata({ description: site.description, path: '/' });

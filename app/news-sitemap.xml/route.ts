@@ -3,7 +3,6 @@ import { absoluteUrl, paths, site } from '@/lib/site';
 import { xmlResponse, xmlText } from '@/lib/xml';
 
 export const dynamic = 'force-static';
-// Regenerated after 30 s, like the pages; the response itself carries publicCacheControl (lib/site.ts).
 export const revalidate = 30;
 
 /** Google News: articles published in the last 48 hours. */

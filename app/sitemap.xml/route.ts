@@ -3,7 +3,6 @@ import { renderSitemapIndex, renderUrlset, sitemapEntries, urlsPerSitemap } from
 import { xmlResponse } from '@/lib/xml';
 
 export const dynamic = 'force-static';
-// Regenerated after 30 s, like the pages; the response itself carries publicCacheControl (lib/site.ts).
 export const revalidate = 30;
 
 /** One sitemap while it fits the protocol's 50,000 URLs; an index of /sitemaps/N.xml beyond that. */

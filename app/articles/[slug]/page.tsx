@@ -27,7 +27,6 @@ import { absoluteUrl, paths, site } from '@/lib/site';
 
 type Props = { params: Promise<{ slug: string }> };
 
-// 30 s in a shared cache and 30 s more stale: live within a minute through a CDN (see publicCacheControl in lib/site.ts).
 export const revalidate = 30;
 
 /** Only the newest articles are built ahead of time; the archive renders on first request, then is cached. */

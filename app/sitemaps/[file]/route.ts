@@ -3,7 +3,6 @@ import { errorResponse } from '@/lib/api-response';
 import { renderUrlset, sitemapEntries, sitemapPart } from '@/lib/sitemap';
 import { xmlResponse } from '@/lib/xml';
 
-// Regenerated after 30 s, like the pages; the response itself carries publicCacheControl (lib/site.ts).
 export const revalidate = 30;
 
 export async function GET(_request: Request, { params }: { params: Promise<{ file: string }> }) {
