@@ -1,6 +1,9 @@
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
 
+// Still read the raw index; they belong to other changes and move to refreshContent / getArticleForPreview.
+const contentIndexStragglers = ['app/api/revalidate/route.ts', 'lib/preview.ts'];
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -15,6 +18,26 @@ const config = [
         {
           selector: "JSXAttribute[name.name='className'] Literal[value=/(^|\\s)-?(ml|mr|pl|pr|left|right|border-l|border-r|rounded-l|rounded-r|text-left|text-right)(-|\\s|$)/]",
           message: 'Use logical utilities (ms-/me-/ps-/pe-/start-/end-/text-start) so the layout follows the text direction.',
+        },
+      ],
+    },
+  },
+  {
+    // Content is asked for by name (lib/content/index.ts); the raw index stays inside lib/content/.
+    files: ['**/*.{ts,tsx,mts,mjs}'],
+    ignores: ['lib/content/**', ...contentIndexStragglers],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/lib/content/live', '**/lib/content/published'], message: 'Ask @/lib/content by name instead (lib/routing.ts, outside React, uses @/lib/content/queries).' },
+            {
+              group: ['**/lib/content', '**/lib/content/index', '**/lib/content/load'],
+              importNames: ['getContentIndex', 'ContentIndex'],
+              message: 'The raw content index stays inside lib/content/: add a named question to lib/content/index.ts.',
+            },
+          ],
         },
       ],
     },

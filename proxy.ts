@@ -5,7 +5,8 @@ import { contentSecurityPolicy, isHttpsSite } from '@/lib/security-headers.mjs';
 import { settings } from '@/lib/settings.mjs';
 
 /**
- * Content URLs: answers unknown ones with the real not-found page, and /page/1 with a redirect.
+ * Content URLs: unknown ones get the real not-found page (lib/routing.ts decideRoute says why),
+ * and /page/1 a redirect.
  * Editor pages: a strict, per-request nonce CSP (they are rendered per request anyway).
  * Server action posts: cross-site and oversize ones are refused with a clear 4xx.
  * Everywhere it runs: malformed addresses are refused here rather than failing deeper as a 500.

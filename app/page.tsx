@@ -2,21 +2,16 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ArticleCard } from '@/components/article-card';
 import { JsonLd } from '@/components/json-ld';
-import { getContentIndex, latestArticles } from '@/lib/content';
+import { frontPage } from '@/lib/content';
 import { pageMetadata, websiteJsonLd } from '@/lib/seo';
 import { paths, site } from '@/lib/site';
 
-// 30 s in a shared cache and 30 s more stale: live within a minute through a CDN (see publicCacheControl in lib/site.ts).
 export const revalidate = 30;
 
 export const metadata: Metadata = pageMetadata({ description: site.description, path: '/' });
 
 export default async function HomePage() {
-  const index = await getContentIndex();
-  const [lead, ...latest] = await latestArticles(7);
-  const sections = await Promise.all(
-    index.categories.map(async (category) => ({ category, articles: await latestArticles(4, { category: category.slug }) })),
-  );
+  const { lead, latest, sections } = await frontPage();
   return (
     <>
       <JsonLd data={websiteJsonLd()} />
@@ -24,7 +19,7 @@ export default async function HomePage() {
       {lead ? (
         <section aria-labelledby="lead-heading" className="mb-10 border-b border-stone-200 pb-10">
           <h2 id="lead-heading" className="sr-only">الخبر الرئيسي</h2>
-          <ArticleCard article={lead} category={index.categoryBySlug.get(lead.category)} variant="lead" priority headingLevel="h3" />
+          <ArticleCard article={lead.article} category={lead.category} variant="lead" priority headingLevel="h3" />
         </section>
       ) : (
         <p className="text-lg text-muted">لا توجد أخبار منشورة بعد.</p>
@@ -33,38 +28,36 @@ export default async function HomePage() {
         <section aria-labelledby="latest-heading" className="mb-12">
           <h2 id="latest-heading" className="mb-6 border-s-4 border-brand-600 ps-3 text-2xl font-bold">آخر الأخبار</h2>
           <ul className="grid gap-x-6 gap-y-10 sm:grid-cols-2 lg:grid-cols-3">
-            {latest.map((article) => (
+            {latest.map(({ article, category }) => (
               <li key={article.slug}>
-                <ArticleCard article={article} category={index.categoryBySlug.get(article.category)} />
+                <ArticleCard article={article} category={category} />
               </li>
             ))}
           </ul>
         </section>
       ) : null}
-      {sections
-        .filter((s) => s.articles.length)
-        .map(({ category, articles }) => (
-          <section key={category.slug} aria-labelledby={`section-${category.slug}`} className="mb-12 border-t border-stone-200 pt-8">
-            <div className="mb-6 flex items-baseline justify-between gap-4">
-              <h2 id={`section-${category.slug}`} className="border-s-4 border-brand-600 ps-3 text-2xl font-bold">
-                <Link href={paths.category(category.slug)} className="hover:text-brand-700">
-                  {category.name}
-                </Link>
-              </h2>
-              <Link href={paths.category(category.slug)} className="text-sm font-bold text-brand-700 hover:underline">
-                المزيد من {category.name}
-                <span aria-hidden="true"> ←</span>
+      {sections.map(({ category, articles }) => (
+        <section key={category.slug} aria-labelledby={`section-${category.slug}`} className="mb-12 border-t border-stone-200 pt-8">
+          <div className="mb-6 flex items-baseline justify-between gap-4">
+            <h2 id={`section-${category.slug}`} className="border-s-4 border-brand-600 ps-3 text-2xl font-bold">
+              <Link href={paths.category(category.slug)} className="hover:text-brand-700">
+                {category.name}
               </Link>
-            </div>
-            <ul className="grid gap-x-6 gap-y-8 sm:grid-cols-2 lg:grid-cols-4">
-              {articles.map((article) => (
-                <li key={article.slug}>
-                  <ArticleCard article={article} variant="compact" />
-                </li>
-              ))}
-            </ul>
-          </section>
-        ))}
+            </h2>
+            <Link href={paths.category(category.slug)} className="text-sm font-bold text-brand-700 hover:underline">
+              المزيد من {category.name}
+              <span aria-hidden="true"> ←</span>
+            </Link>
+          </div>
+          <ul className="grid gap-x-6 gap-y-8 sm:grid-cols-2 lg:grid-cols-4">
+            {articles.map((article) => (
+              <li key={article.slug}>
+                <ArticleCard article={article} variant="compact" />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { ArticleCard } from '@/components/article-card';
 import { Pagination } from '@/components/pagination';
-import type { ArticlePage, Category } from '@/lib/content';
+import type { ArticleEntry, ArticlePage } from '@/lib/content';
 import { formatArticleCount } from '@/lib/format';
 
 type Props = {
@@ -8,14 +8,14 @@ type Props = {
   kicker?: string;
   title: string;
   description?: string;
-  list: ArticlePage;
-  categories: Map<string, Category>;
+  list: Pick<ArticlePage, 'page' | 'totalPages' | 'total'>;
+  /** The page's articles; a card shows the category when the entry has one. */
+  entries: ArticleEntry[];
   hrefFor: (page: number) => string;
-  showCategory?: boolean;
 };
 
 /** The shape shared by category, tag and author pages. */
-export function ArticleListPage({ kicker, title, description, list, categories, hrefFor, showCategory = true }: Props) {
+export function ArticleListPage({ kicker, title, description, list, entries, hrefFor }: Props) {
   return (
     <>
       <header className="mb-8 border-b border-stone-200 pb-6">
@@ -27,16 +27,11 @@ export function ArticleListPage({ kicker, title, description, list, categories, 
           {list.totalPages > 1 ? ` · الصفحة ${list.page} من ${list.totalPages}` : null}
         </p>
       </header>
-      {list.items.length ? (
+      {entries.length ? (
         <ul className="grid gap-x-6 gap-y-10 sm:grid-cols-2 lg:grid-cols-3">
-          {list.items.map((article, i) => (
+          {entries.map(({ article, category }, i) => (
             <li key={article.slug}>
-              <ArticleCard
-                article={article}
-                category={showCategory ? categories.get(article.category) : undefined}
-                priority={i === 0}
-                headingLevel="h2"
-              />
+              <ArticleCard article={article} category={category} priority={i === 0} headingLevel="h2" />
             </li>
           ))}
         </ul>

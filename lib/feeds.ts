@@ -1,7 +1,7 @@
 import 'server-only';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { getContentIndex, latestArticles, type ListFilter } from '@/lib/content';
+import { feedArticles, type ListFilter } from '@/lib/content';
 import { renderRss } from '@/lib/rss';
 import { xmlResponse } from '@/lib/xml';
 
@@ -18,13 +18,12 @@ async function imageBytes(src: string): Promise<number | undefined> {
 
 /** The latest 50 published articles (of one category, or of the site) as an RSS response. */
 export async function feedResponse(options: { title: string; path: string; selfPath: string; description: string; filter?: ListFilter }) {
-  const index = await getContentIndex();
-  const articles = await latestArticles(feedLength, options.filter ?? {});
+  const articles = await feedArticles(feedLength, options.filter);
   const items = await Promise.all(
-    articles.map(async (article) => ({
+    articles.map(async ({ article, author, category }) => ({
       article,
-      author: index.authorBySlug.get(article.author)?.name,
-      category: index.categoryBySlug.get(article.category)?.name,
+      author: author?.name,
+      category: category?.name,
       imageBytes: article.image ? await imageBytes(article.image.src) : undefined,
     })),
   );

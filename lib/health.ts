@@ -1,6 +1,6 @@
 import 'server-only';
 import { getCommentStore } from '@/lib/comments/service';
-import { getContentIndex } from '@/lib/content/live';
+import { contentHealth } from '@/lib/content';
 import { jsonResponse } from '@/lib/api-response';
 import { settings } from '@/lib/settings.mjs';
 import { cacheStatus, type CacheStatus } from '@/server/runtime.mjs';
@@ -26,8 +26,8 @@ const arabicNames = { content: 'المحتوى', comments: 'التعليقات' 
 
 export const probes: HealthProbes = {
   async content() {
-    const index = await getContentIndex();
-    return `${index.articles.length} articles, ${index.problems.length} problems`;
+    const { articles, problems } = await contentHealth();
+    return `${articles} articles, ${problems} problems`;
   },
   async comments() {
     // The cheapest query the store has; it proves the database answers, whichever engine it is.

@@ -198,3 +198,36 @@ describe('loadListing (temporary CONTENT_DIR)', () => {
     assert.equal(await loadListing('tag', encodeURIComponent('مجدول'), 1), null);
   });
 });
+
+describe('decideRoute (what proxy.ts answers before rendering)', () => {
+  const decide = async (pathname: string, preview = false) => (await import('@/lib/routing')).decideRoute(pathname, preview);
+  const ok = { type: 'ok' };
+  const notFound = { type: 'not-found' };
+
+  test('lists and their pages that exist pass; /page/1 redirects to the list', async () => {
+    assert.deepEqual(await decide('/categories/economy'), ok);
+    assert.deepEqual(await decide(`/tags/${encodeURIComponent('المناخ')}/page/2`), ok);
+    assert.deepEqual(await decide('/authors/omar-khalidi'), ok);
+    assert.deepEqual(await decide('/categories/world/page/1'), { type: 'redirect', location: '/categories/world' });
+  });
+
+  test('unknown lists, pages past the end, malformed page numbers and unpublished-only tags are not found', async () => {
+    for (const pathname of ['/categories/sports', '/authors/nobody', '/tags/لا-يوجد', `/tags/${encodeURIComponent('مسودة')}`, '/tags/المناخ/page/3', '/categories/world/page/0', '/categories/world/page/x']) {
+      assert.deepEqual(await decide(pathname), notFound, pathname);
+    }
+  });
+
+  test('articles: published ones pass; drafts and scheduled ones only in preview', async () => {
+    assert.deepEqual(await decide('/articles/market'), ok);
+    assert.deepEqual(await decide('/articles/draft-only'), notFound);
+    assert.deepEqual(await decide('/articles/draft-only', true), ok);
+    assert.deepEqual(await decide('/articles/scheduled-only'), notFound);
+    assert.deepEqual(await decide('/articles/no-such', true), notFound);
+  });
+
+  test('addresses it does not know the shape of are left to Next', async () => {
+    for (const pathname of ['/articles/market/opengraph-image', '/categories/world/feed.xml', '/sitemaps/1.xml', '/constructor/x']) {
+      assert.deepEqual(await decide(pathname), ok, pathname);
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import 'server-only';
-import { getContentIndex, isPublished, listArticles } from '@/lib/content/live';
 import { normalizeText } from '@/lib/content/load';
+import { listingPage, readableArticle, type ListingKind } from '@/lib/content/queries';
 
 /** "2" → 2. Anything but a plain positive integer is not a page. */
 export function parsePageParam(value: string | undefined): number | null {
@@ -74,38 +74,40 @@ export type RouteDecision = { type: 'ok' } | { type: 'not-found' } | { type: 're
 const ok: RouteDecision = { type: 'ok' };
 const notFound: RouteDecision = { type: 'not-found' };
 
+const listingKinds = new Map<string, ListingKind>([
+  ['categories', 'category'],
+  ['tags', 'tag'],
+  ['authors', 'author'],
+]);
+
 /**
- * Whether a content URL exists, decided before rendering. Next 16.4 sends a
- * blank, client-rendered document when a page calls notFound() (the status is
- * 404 but the HTML has no layout and no message), so unknown articles, lists
- * and pages are answered by the proxy with the real not-found page instead.
+ * Whether a content URL exists, decided here, before rendering, and only here. Next 16.4 answers a
+ * page's own notFound() with a blank, client-rendered document (status 404, but no layout and no
+ * message), so proxy.ts answers unknown articles, lists and list pages with the real not-found page
+ * instead. The pages ask lib/content the same named question to get what they render; the list
+ * query is remembered on the content index, so it runs once for both. A page's notFound() is left
+ * only for content that changed between the two, and for a cached page regenerated in the background.
+ *
+ * The decision cannot travel to the page in a request header: content pages are cached
+ * (`revalidate`), and reading headers() would make every one of them render per request.
  */
 export async function decideRoute(pathname: string, preview: boolean): Promise<RouteDecision> {
   const parts = pathname.split('/').filter(Boolean);
   const [section, rawKey, pageWord, pageParam, ...rest] = parts;
-  if (!rawKey || rest.length) return ok;
+  if (!section || !rawKey || rest.length) return ok;
   const key = decodeParam(rawKey);
-  const index = await getContentIndex();
 
   if (section === 'articles') {
     if (pageWord !== undefined) return ok;
-    const article = index.bySlug.get(key);
-    return article && (preview || isPublished(article)) ? ok : notFound;
+    return (await readableArticle(key, { preview })) ? ok : notFound;
   }
 
   if (pageWord !== undefined && (pageWord !== 'page' || pageParam === undefined)) return ok;
   const page = parsePageParam(pageParam);
   if (page === null) return notFound;
-  const list =
-    section === 'categories'
-      ? index.categoryBySlug.has(key) && (await listArticles({ category: key }, page))
-      : section === 'authors'
-        ? index.authorBySlug.has(key) && (await listArticles({ author: key }, page))
-        : section === 'tags'
-          ? await listArticles({ tag: key }, page)
-          : undefined;
-  if (list === undefined) return ok;
-  if (!list || (section === 'tags' && list.total === 0)) return notFound;
+  const kind = listingKinds.get(section);
+  if (!kind) return ok;
+  if (!(await listingPage(kind, key, page))) return notFound;
   // /page/1 would be a second address for the first page.
   if (pageParam === '1') return { type: 'redirect', location: `/${section}/${rawKey}` };
   return ok;

@@ -1,7 +1,6 @@
 import 'server-only';
 import { closeSync, openSync, readSync } from 'node:fs';
-import { getContentIndex } from '@/lib/content/live';
-import type { ArticleMeta, ContentIndex } from '@/lib/content/load';
+import { searchArchive, withCategories, type ArticleEntry, type ArticleMeta, type SearchArchive } from '@/lib/content';
 import { splitFrontMatter } from '@/lib/content/front-matter';
 import { markdownToText } from '@/lib/content/markdown';
 import { searchTokens } from '@/lib/search-text';
@@ -48,14 +47,14 @@ function readBodyStart(file: string): string {
   }
 }
 
-const built = new WeakMap<ContentIndex, SearchIndex>();
+const built = new WeakMap<SearchArchive, SearchIndex>();
 
 /**
  * Headlines, standfirsts and tags are indexed at once; bodies in the
  * background, a slice at a time, so a large archive never blocks requests.
  * Until they are in, results come from the other fields.
  */
-function searchIndexFor(index: ContentIndex): SearchIndex {
+function searchIndexFor(index: SearchArchive): SearchIndex {
   const existing = built.get(index);
   if (existing) return existing;
   const result: SearchIndex = {
@@ -115,7 +114,7 @@ export type SearchPage = { results: SearchResult[]; total: number; page: number;
  * the score adds each field's weight per word and a boost that halves every
  * month of age. Published articles only.
  */
-export function searchIndex(index: ContentIndex, query: string, page: number, pageSize: number, now: number): SearchPage {
+export function searchIndex(index: SearchArchive, query: string, page: number, pageSize: number, now: number): SearchPage {
   const tokens = [...new Set(searchTokens(query.slice(0, maxQueryLength)))].slice(0, maxQueryTokens);
   if (!tokens.length) return { results: [], total: 0, page: 1, totalPages: 0, tokens };
   const search = searchIndexFor(index);
@@ -153,10 +152,14 @@ export function searchIndex(index: ContentIndex, query: string, page: number, pa
 }
 
 /** Resolves once article bodies are searchable too (benchmarks and tests wait for it). */
-export function bodiesIndexed(index: ContentIndex): Promise<void> {
+export function bodiesIndexed(index: SearchArchive): Promise<void> {
   return searchIndexFor(index).bodiesReady;
 }
 
-export async function searchArticles(query: string, page = 1, pageSize = 10): Promise<SearchPage> {
-  return searchIndex(await getContentIndex(), query, page, pageSize, Date.now());
+/** A page of results for the search page, each with its category. */
+export type FoundPage = Omit<SearchPage, 'results'> & { results: ArticleEntry[] };
+
+export async function searchArticles(query: string, page = 1, pageSize = 10): Promise<FoundPage> {
+  const found = searchIndex(await searchArchive(), query, page, pageSize, Date.now());
+  return { ...found, results: await withCategories(found.results.map((r) => r.article)) };
 }

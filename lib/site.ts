@@ -39,11 +39,16 @@ export const paths = {
  * What published pages, feeds and sitemaps tell shared caches (a CDN, nginx):
  * fresh for 30 s, then served stale for at most 30 s more while the cache
  * fetches the new copy, so an edit is live through a cache within a minute.
- * Pages get the same header from Next itself: `revalidate = 30` in each route
- * and `expireTime: 60` in next.config.js (stale-while-revalidate is
- * expireTime - revalidate). Next's own copy is refreshed at once when a
- * content file changes, so the cache's minute is all the delay there is.
- * Previews, editor pages and 404s are `private, no-store` (Next's default for
- * dynamic and not-found responses).
+ *
+ * The convention behind every `export const revalidate = 30` in app/: each
+ * public page, feed and sitemap route is regenerated after 30 s. It is written
+ * out as a literal in each route because Next reads route segment config
+ * without running the module; lib/site.test.ts keeps them all equal to the
+ * s-maxage here. Pages get this header from Next itself (`expireTime: 60` in
+ * next.config.js; stale-while-revalidate is expireTime - revalidate); the
+ * feed and sitemap handlers send it themselves (lib/xml.ts). Next's own copy
+ * is refreshed at once when a content file changes, so the cache's minute is
+ * all the delay there is. Previews, editor pages and 404s are
+ * `private, no-store` (Next's default for dynamic and not-found responses).
  */
 export const publicCacheControl = 'public, s-maxage=30, stale-while-revalidate=30';

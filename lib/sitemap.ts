@@ -1,4 +1,4 @@
-import { isPublished, type ArticleMeta, type ContentIndex } from '@/lib/content/load';
+import type { ArticleMeta, SitemapContent } from '@/lib/content';
 import { absoluteUrl, paths } from '@/lib/site';
 import { xmlText } from '@/lib/xml';
 
@@ -8,26 +8,15 @@ export type SitemapEntry = { loc: string; lastmod?: string };
 export const urlsPerSitemap = 50_000;
 
 const iso = (ms: number) => new Date(ms).toISOString();
+const lastmodOf = (newest: ArticleMeta | undefined) => newest && iso(Math.max(newest.updatedAt ?? 0, newest.publishedAt));
 
 /** Every public page: home, categories, tags, authors and published articles, with lastmod. */
-export function sitemapEntries(index: ContentIndex, now: number): SitemapEntry[] {
-  const visible = (list: ArticleMeta[]) => list.filter((a) => isPublished(a, now));
-  const published = visible(index.articles);
-  const newest = (list: ArticleMeta[]) => list[0] && iso(Math.max(list[0].updatedAt ?? 0, list[0].publishedAt));
-  const entries: SitemapEntry[] = [{ loc: absoluteUrl('/'), lastmod: newest(published) }];
-  for (const category of index.categories) {
-    const list = visible(index.byCategory.get(category.slug) ?? []);
-    entries.push({ loc: absoluteUrl(paths.category(category.slug)), lastmod: newest(list) });
-  }
-  for (const [tag, all] of index.byTag) {
-    const list = visible(all);
-    if (list.length) entries.push({ loc: absoluteUrl(paths.tag(tag)), lastmod: newest(list) });
-  }
-  for (const author of index.authors) {
-    const list = visible(index.byAuthor.get(author.slug) ?? []);
-    if (list.length) entries.push({ loc: absoluteUrl(paths.author(author.slug)), lastmod: newest(list) });
-  }
-  for (const article of published) {
+export function sitemapEntries(content: SitemapContent): SitemapEntry[] {
+  const entries: SitemapEntry[] = [{ loc: absoluteUrl('/'), lastmod: lastmodOf(content.articles[0]) }];
+  for (const { slug, newest } of content.categories) entries.push({ loc: absoluteUrl(paths.category(slug)), lastmod: lastmodOf(newest) });
+  for (const { tag, newest } of content.tags) entries.push({ loc: absoluteUrl(paths.tag(tag)), lastmod: lastmodOf(newest) });
+  for (const { slug, newest } of content.authors) entries.push({ loc: absoluteUrl(paths.author(slug)), lastmod: lastmodOf(newest) });
+  for (const article of content.articles) {
     entries.push({ loc: absoluteUrl(paths.article(article.slug)), lastmod: iso(article.updatedAt ?? article.publishedAt) });
   }
   return entries;

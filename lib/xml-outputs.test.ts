@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ArticleMeta, ContentIndex } from '@/lib/content/load';
+import type { ArticleMeta } from '@/lib/content/load';
+import { sitemapContentOf } from '@/lib/content/sitemap-content';
 import { renderRss } from '@/lib/rss';
 import { renderSitemapIndex, renderUrlset, sitemapEntries, sitemapPart } from '@/lib/sitemap';
 import { xmlText } from '@/lib/xml';
+import { fixture, md } from '@/testing/fixtures/content-folder';
 
 const article = (slug: string, publishedAt: number, extra: Partial<ArticleMeta> = {}): ArticleMeta => ({
   slug,
@@ -31,37 +33,38 @@ describe('xmlText', () => {
 
 describe('sitemap', () => {
   const now = Date.parse('2026-11-29T00:00:00Z');
-  const index = {
-    categories: [{ slug: 'world', name: 'العالم', description: 'd' }],
-    authors: [{ slug: 'a', name: 'كاتب' }],
-    articles: [
-      article('future', now + 1000),
-      article('draft', now - 1000, { draft: true }),
-      article('new', now - 2000, { tags: ['وسم'], updatedAt: now - 500 }),
-      article('old', now - 5000, { tags: ['وسم'] }),
-    ],
-    byCategory: new Map(),
-    byAuthor: new Map(),
-    byTag: new Map(),
-  } as unknown as ContentIndex;
-  index.byCategory.set('world', index.articles);
-  index.byAuthor.set('a', index.articles);
-  index.byTag.set('وسم', index.articles.slice(2));
+  const at = (ms: number) => `"${new Date(ms).toISOString().replace(/\.\d+Z$/, '+00:00')}"`;
+  const content = async () => {
+    const index = await fixture({
+      'content/articles/future.md': md({ date: at(now + 60_000), tags: '[مجدول]', author: 'omar-khalidi' }),
+      'content/articles/draft.md': md({ date: at(now - 60_000), draft: 'true', tags: '[مسودة]' }),
+      'content/articles/new.md': md({ date: at(now - 120_000), updated: at(now - 30_000), tags: '[وسم]' }),
+      'content/articles/old.md': md({ date: at(now - 300_000), tags: '[وسم]' }),
+    }).loader.scan();
+    assert.deepEqual(index.problems, []);
+    return sitemapContentOf(index, now);
+  };
 
-  test('lists home, category, tag, author and published articles only, with absolute URLs', () => {
-    const locs = sitemapEntries(index, now).map((e) => e.loc);
+  test('lists home, category, tag, author and published articles only, with absolute URLs', async () => {
+    const locs = sitemapEntries(await content()).map((e) => e.loc);
     assert.ok(locs.every((l) => /^https?:\/\//.test(l)));
     assert.ok(locs.some((l) => l.endsWith('/articles/new')));
     assert.ok(locs.some((l) => l.endsWith('/articles/old')));
     assert.ok(!locs.some((l) => l.endsWith('/articles/future') || l.endsWith('/articles/draft')));
     assert.ok(locs.some((l) => l.endsWith(`/tags/${encodeURIComponent('وسم')}`)));
+    // Tags and authors with nothing published have no page; every category has one.
+    assert.ok(!locs.some((l) => l.includes(encodeURIComponent('مجدول')) || l.includes(encodeURIComponent('مسودة'))));
+    assert.ok(!locs.some((l) => l.endsWith('/authors/omar-khalidi')));
     assert.ok(locs.some((l) => l.endsWith('/categories/world')));
-    assert.ok(locs.some((l) => l.endsWith('/authors/a')));
+    assert.ok(locs.some((l) => l.endsWith('/categories/economy')));
+    assert.ok(locs.some((l) => l.endsWith('/authors/layla-haddad')));
   });
 
-  test('an article lastmod is its update time', () => {
-    const entry = sitemapEntries(index, now).find((e) => e.loc.endsWith('/articles/new'));
-    assert.equal(entry?.lastmod, new Date(now - 500).toISOString());
+  test('an article lastmod is its update time; a list\'s is that of its newest article', async () => {
+    const entries = sitemapEntries(await content());
+    assert.equal(entries.find((e) => e.loc.endsWith('/articles/new'))?.lastmod, new Date(now - 30_000).toISOString());
+    assert.equal(entries.find((e) => e.loc.endsWith('/categories/world'))?.lastmod, new Date(now - 30_000).toISOString());
+    assert.equal(entries.find((e) => e.loc.endsWith('/categories/economy'))?.lastmod, undefined);
   });
 
   test('splits into parts of the given size and refuses parts that do not exist', () => {

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ArticleListPage } from '@/components/article-list-page';
-import { getContentIndex } from '@/lib/content';
 import { loadListing, parsePageParam, type ListingKind } from '@/lib/listings';
 import { pageMetadata } from '@/lib/seo';
 import { site } from '@/lib/site';
@@ -12,7 +11,7 @@ async function resolve({ kind, keyParam, pageParam }: Props) {
   const page = parsePageParam(pageParam);
   if (page === null) notFound();
   const listing = await loadListing(kind, keyParam, page);
-  // Unknown lists and pages, and the /page/1 redirect, are answered by proxy.ts before rendering.
+  // proxy.ts has answered unknown lists and pages already (lib/routing.ts decideRoute says why).
   if (!listing) notFound();
   return listing;
 }
@@ -20,16 +19,14 @@ async function resolve({ kind, keyParam, pageParam }: Props) {
 /** Category, tag and author pages share one route body. */
 export async function ListingRoute(props: Props) {
   const listing = await resolve(props);
-  const index = await getContentIndex();
   return (
     <ArticleListPage
       kicker={listing.kicker}
       title={listing.title}
       description={listing.description}
       list={listing.list}
-      categories={index.categoryBySlug}
+      entries={listing.entries}
       hrefFor={listing.hrefFor}
-      showCategory={listing.kind !== 'category'}
     />
   );
 }

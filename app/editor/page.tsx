@@ -8,7 +8,7 @@ import { requireEditorPage } from '@/lib/editor/session';
 /** The editors' desk: what is not live yet, and what in the folder is broken. */
 export default async function EditorDesk() {
   await requireEditorPage('/editor');
-  const { drafts, scheduled, index } = await listUnpublished();
+  const { drafts, scheduled, problems } = await listUnpublished();
 
   const list = (items: ArticleMeta[], when: boolean) =>
     items.length ? (
@@ -53,10 +53,10 @@ export default async function EditorDesk() {
         {list(scheduled, true)}
       </section>
       <section aria-labelledby="problems-heading">
-        <h2 id="problems-heading" className="mb-3 text-2xl font-bold">مشكلات المحتوى ({index.problems.length})</h2>
-        {index.problems.length ? (
+        <h2 id="problems-heading" className="mb-3 text-2xl font-bold">مشكلات المحتوى ({problems.length})</h2>
+        {problems.length ? (
           <ul dir="ltr" className="flex flex-col gap-2 rounded bg-stone-50 p-4 font-mono text-sm">
-            {index.problems.map((problem) => (
+            {problems.map((problem) => (
               <li key={formatProblem(problem)}>{formatProblem(problem)}</li>
             ))}
           </ul>

@@ -2,7 +2,6 @@ import { feedResponse } from '@/lib/feeds';
 import { site } from '@/lib/site';
 
 export const dynamic = 'force-static';
-// Regenerated after 30 s, like the pages; the response itself carries publicCacheControl (lib/site.ts).
 export const revalidate = 30;
 
 export function GET() {

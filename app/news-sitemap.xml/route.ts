@@ -1,21 +1,13 @@
-import { getContentIndex, isPublished } from '@/lib/content';
+import { articlesForNewsSitemap } from '@/lib/content';
 import { absoluteUrl, paths, site } from '@/lib/site';
 import { xmlResponse, xmlText } from '@/lib/xml';
 
 export const dynamic = 'force-static';
-// Regenerated after 30 s, like the pages; the response itself carries publicCacheControl (lib/site.ts).
 export const revalidate = 30;
 
 /** Google News: articles published in the last 48 hours. */
 export async function GET() {
-  const now = Date.now();
-  const since = now - 48 * 3600_000;
-  const index = await getContentIndex();
-  const recent = [];
-  for (const article of index.articles) {
-    if (article.publishedAt < since) break;
-    if (isPublished(article, now)) recent.push(article);
-  }
+  const recent = await articlesForNewsSitemap(Date.now() - 48 * 3600_000);
   const urls = recent
     .map(
       (a) =>

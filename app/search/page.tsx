@@ -4,7 +4,6 @@ import { ArticleDate } from '@/components/article-date';
 import { CategoryNav } from '@/components/category-nav';
 import { HighlightedText } from '@/components/highlighted-text';
 import { Pagination } from '@/components/pagination';
-import { getContentIndex } from '@/lib/content';
 import { formatArticleCount } from '@/lib/format';
 import { parsePageParam } from '@/lib/routing';
 import { maxQueryLength, searchArticles } from '@/lib/search';
@@ -23,7 +22,7 @@ export default async function SearchPage({ searchParams }: Props) {
   const params = await searchParams;
   const query = first(params.q).trim().slice(0, maxQueryLength);
   const page = parsePageParam(first(params.page) || undefined) ?? 1;
-  const [found, index] = await Promise.all([searchArticles(query, page), getContentIndex()]);
+  const found = await searchArticles(query, page);
   const hrefFor = (n: number) => `/search?q=${encodeURIComponent(query)}${n > 1 ? `&page=${n}` : ''}`;
 
   return (
@@ -65,10 +64,10 @@ export default async function SearchPage({ searchParams }: Props) {
             {formatArticleCount(found.total)} عن «<span dir="auto">{query}</span>»
           </p>
           <ol className="flex flex-col gap-8">
-            {found.results.map(({ article }) => (
+            {found.results.map(({ article, category }) => (
               <li key={article.slug}>
                 <article className="flex flex-col gap-1">
-                  <p className="text-sm font-bold text-brand-700">{index.categoryBySlug.get(article.category)?.name}</p>
+                  <p className="text-sm font-bold text-brand-700">{category?.name}</p>
                   <h2 className="text-xl font-bold leading-snug">
                     <Link href={paths.article(article.slug)} className="hover:text-brand-700 hover:underline">
                       <HighlightedText text={article.title} tokens={found.tokens} />

@@ -2,21 +2,47 @@ import 'server-only';
 import { readFile } from 'node:fs/promises';
 import { cache } from 'react';
 import { bodyOf } from '@/lib/content/front-matter';
-import { getContentIndex, isPublished, listFor, type ListFilter } from '@/lib/content/live';
-import type { ArticleMeta, ContentIndex } from '@/lib/content/load';
+import { getContentIndex } from '@/lib/content/live';
+import { isPublished, type ArticleMeta, type ContentIndex } from '@/lib/content/load';
 import { markdownToText, renderMarkdown } from '@/lib/content/markdown';
-import { ContentError } from '@/lib/content/problems';
+import { ContentError, type ContentProblem } from '@/lib/content/problems';
+import { latestArticles, publishedList, readableArticle, type ListFilter } from '@/lib/content/queries';
 import { rankRelated } from '@/lib/content/related';
+import type { Author, Category } from '@/lib/content/schema';
 import { readingMinutes } from '@/lib/format';
 import { settings } from '@/lib/settings.mjs';
 
-export { contentDir, getContentIndex, isPublished, listArticles, type ArticlePage, type ListFilter } from '@/lib/content/live';
-export type { ArticleMeta, ContentIndex } from '@/lib/content/load';
+/*
+ * What pages, route handlers and the rest of lib/ ask of the content, by name. The index itself
+ * (getContentIndex, ContentIndex) stays inside lib/content/; eslint.config.mjs enforces it.
+ */
+
+export { isPublished } from '@/lib/content/load';
+// Only for the two files eslint.config.mjs still lets through (lib/preview.ts and the revalidation
+// route, changed elsewhere); getArticleForPreview and refreshContent answer what they ask.
+export { getContentIndex } from '@/lib/content/live';
+export {
+  latestArticles,
+  listingPage,
+  type ArticlePage,
+  type ListFilter,
+  type ListingKind,
+  type ListingPage,
+} from '@/lib/content/queries';
+export { articlesForNewsSitemap, sitemapContent, type SitemapContent } from '@/lib/content/sitemap-content';
+export type { ArticleMeta } from '@/lib/content/load';
 export type { Author, Category } from '@/lib/content/schema';
+
+/** An article with its category, for cards that show the category above the headline. */
+export type ArticleEntry = { article: ArticleMeta; category?: Category };
+
+/** What the search index reads: every article, and when each becomes visible. */
+export type SearchArchive = Pick<ContentIndex, 'articles' | 'columns'>;
 
 const isDev = settings().development;
 
-export const getCategories = cache(async () => (await getContentIndex()).categories);
+/** Categories in navigation order (categories.json). */
+export const getCategories = cache(async (): Promise<Category[]> => (await getContentIndex()).categories);
 
 export const getCategory = cache(async (slug: string) => (await getContentIndex()).categoryBySlug.get(slug));
 
@@ -24,43 +50,93 @@ export const getAuthor = cache(async (slug: string) => (await getContentIndex())
 
 /** A published article by slug; `undefined` for unknown, draft and scheduled ones alike. */
 export const getPublishedArticle = cache(async (slug: string): Promise<ArticleMeta | undefined> => {
-  const index = await getContentIndex();
-  const article = index.bySlug.get(slug);
-  if (article && isPublished(article)) return article;
-  const problems = index.invalid.get(slug);
-  // In development the editor sees why the file is not served instead of a bare 404.
-  if (isDev && problems?.length) throw new ContentError(problems);
-  return undefined;
+  return (await readableArticle(slug)) ?? explainMissing(slug);
 });
 
 /** Any valid article, drafts and scheduled ones included, read fresh from disk: for previews only. */
 export const getArticleForPreview = cache(async (slug: string): Promise<ArticleMeta | undefined> => {
-  const index = await getContentIndex({ fresh: true });
-  const article = index.bySlug.get(slug);
-  if (!article && isDev && index.invalid.get(slug)?.length) throw new ContentError(index.invalid.get(slug)!);
-  return article;
+  return (await readableArticle(slug, { preview: true, fresh: true })) ?? explainMissing(slug);
 });
 
+// In development the editor sees why the file is not served instead of a bare 404.
+async function explainMissing(slug: string): Promise<undefined> {
+  const problems = isDev ? (await getContentIndex()).invalid.get(slug) : undefined;
+  if (problems?.length) throw new ContentError(problems);
+  return undefined;
+}
+
+export async function withCategories(articles: ArticleMeta[]): Promise<ArticleEntry[]> {
+  const { categoryBySlug } = await getContentIndex();
+  return articles.map((article) => ({ article, category: categoryBySlug.get(article.category) }));
+}
+
+export type FrontPage = {
+  lead?: ArticleEntry;
+  latest: ArticleEntry[];
+  /** Each category's newest four, in navigation order; categories with nothing published are left out. */
+  sections: { category: Category; articles: ArticleMeta[] }[];
+};
+
+export async function frontPage(): Promise<FrontPage> {
+  const index = await getContentIndex();
+  const now = Date.now();
+  const [lead, ...latest] = await withCategories(publishedList(index, {}, now).slice(0, 7));
+  const sections = index.categories
+    .map((category) => ({ category, articles: publishedList(index, { category: category.slug }, now).slice(0, 4) }))
+    .filter((section) => section.articles.length);
+  return { lead, latest, sections };
+}
+
+/** The latest published articles of a feed, with their author and category. */
+export async function feedArticles(limit: number, filter: ListFilter = {}): Promise<{ article: ArticleMeta; author?: Author; category?: Category }[]> {
+  const { authorBySlug, categoryBySlug } = await getContentIndex();
+  return (await latestArticles(limit, filter)).map((article) => ({
+    article,
+    author: authorBySlug.get(article.author),
+    category: categoryBySlug.get(article.category),
+  }));
+}
+
+/** Headlines by slug, drafts and scheduled articles included (comments name their article by slug). */
+export async function articleTitles(slugs: Iterable<string>): Promise<Map<string, string>> {
+  const { bySlug } = await getContentIndex();
+  const titles = new Map<string, string>();
+  for (const slug of slugs) {
+    const title = bySlug.get(slug)?.title;
+    if (title !== undefined) titles.set(slug, title);
+  }
+  return titles;
+}
+
 /** What is not live yet: drafts, and scheduled articles soonest first. Read fresh, for the editors' desk. */
-export async function listUnpublished(): Promise<{ drafts: ArticleMeta[]; scheduled: ArticleMeta[]; index: ContentIndex }> {
+export async function listUnpublished(): Promise<{ drafts: ArticleMeta[]; scheduled: ArticleMeta[]; problems: ContentProblem[] }> {
   const index = await getContentIndex({ fresh: true });
   const now = Date.now();
   const waiting = index.articles.filter((a) => !isPublished(a, now));
   return {
     drafts: waiting.filter((a) => a.draft),
     scheduled: waiting.filter((a) => !a.draft).sort((a, b) => a.publishedAt - b.publishedAt),
-    index,
+    problems: index.problems,
   };
 }
 
-export async function latestArticles(limit: number, filter: ListFilter = {}): Promise<ArticleMeta[]> {
-  const now = Date.now();
-  const result: ArticleMeta[] = [];
-  for (const article of listFor(await getContentIndex(), filter)) {
-    if (result.length >= limit) break;
-    if (isPublished(article, now)) result.push(article);
-  }
-  return result;
+export type ContentCounts = { articles: number; problems: number };
+
+/** Valid articles (drafts included) and problems in the index as it is: the health check. */
+export async function contentHealth(): Promise<ContentCounts> {
+  return countsOf(await getContentIndex());
+}
+
+/** Rescans CONTENT_DIR now and reports the same counts: the revalidation endpoint. */
+export async function refreshContent(): Promise<ContentCounts> {
+  return countsOf(await getContentIndex({ fresh: true }));
+}
+
+const countsOf = (index: ContentIndex): ContentCounts => ({ articles: index.articles.length, problems: index.problems.length });
+
+/** The archive the search index is built from; the same object until the content changes. */
+export async function searchArchive(): Promise<SearchArchive> {
+  return getContentIndex();
 }
 
 export async function relatedArticles(article: ArticleMeta, limit = 6): Promise<ArticleMeta[]> {

@@ -1,17 +1,16 @@
 import 'server-only';
 import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import { ContentLoader, isPublished, normalizeText, type ArticleMeta, type ContentIndex } from '@/lib/content/load';
+import { ContentLoader, type ContentIndex } from '@/lib/content/load';
 import { ContentError, formatProblem } from '@/lib/content/problems';
 import { requestRevalidation } from '@/lib/revalidation';
 import { settings } from '@/lib/settings.mjs';
-import { site } from '@/lib/site';
 import { processSingleton } from '@/server/runtime.mjs';
 
 /*
- * The live content index and the queries on it that need no React: the proxy
- * (lib/routing.ts) runs outside React's server renderer and uses this module
- * directly; pages go through lib/content/index.ts.
+ * The live content index: scanned, watched and rescanned here, asked
+ * questions in lib/content/queries.ts and lib/content/index.ts. Nothing
+ * outside lib/content/ imports it (eslint.config.mjs).
  */
 
 // Content is read at run time from a folder editors write to; it is deliberately not traced into the build.
@@ -159,36 +158,3 @@ export async function getContentIndex(options: { fresh?: boolean } = {}): Promis
   }
   return state.current;
 }
-
-export { isPublished } from '@/lib/content/load';
-
-export type ArticlePage = {
-  items: ArticleMeta[];
-  page: number;
-  totalPages: number;
-  total: number;
-};
-
-export type ListFilter = { category: string } | { tag: string } | { author: string } | Record<string, never>;
-
-export function listFor(index: ContentIndex, filter: ListFilter): ArticleMeta[] {
-  if ('category' in filter) return index.byCategory.get(filter.category) ?? [];
-  if ('tag' in filter) return index.byTag.get(normalizeText(filter.tag)) ?? [];
-  if ('author' in filter) return index.byAuthor.get(filter.author) ?? [];
-  return index.articles;
-}
-
-/** Published articles, newest first, one page of them; `null` when the page does not exist. */
-export async function listArticles(filter: ListFilter, page = 1, pageSize: number = site.pageSize): Promise<ArticlePage | null> {
-  const now = Date.now();
-  const published = listFor(await getContentIndex(), filter).filter((a) => isPublished(a, now));
-  const totalPages = Math.max(1, Math.ceil(published.length / pageSize));
-  if (!Number.isInteger(page) || page < 1 || page > totalPages) return null;
-  return {
-    items: published.slice((page - 1) * pageSize, page * pageSize),
-    page,
-    totalPages,
-    total: published.length,
-  };
-}
-

@@ -483,33 +483,33 @@ describe('publication: isPublished and the lib/content/index.ts listings', () =>
   });
 
   test('the index module reads the temporary CONTENT_DIR', async () => {
-    const { contentDir } = await load();
+    const { contentDir } = await import('@/lib/content/live');
     assert.equal(contentDir, fx.contentDir);
   });
 
-  test('listArticles: published only, newest first, paged; null for pages that do not exist', async () => {
-    const { listArticles } = await load();
-    const all = await listArticles({});
+  test('listingPage: published only, newest first, paged; null for pages that do not exist', async () => {
+    const { listingPage } = await load();
+    const all = (await listingPage('author', 'layla-haddad', 1))?.list;
     assert.deepEqual(all?.items.map((a) => a.slug), ['newer', 'old', 'not-draft']);
     assert.equal(all?.total, 3);
     assert.equal(all?.totalPages, 1);
-    const page2 = await listArticles({}, 2, 2);
+    const page2 = (await listingPage('author', 'layla-haddad', 2, 2))?.list;
     assert.deepEqual(page2?.items.map((a) => a.slug), ['not-draft']);
     assert.equal(page2?.totalPages, 2);
-    assert.equal(await listArticles({}, 3, 2), null);
-    assert.equal(await listArticles({}, 0), null);
-    assert.equal(await listArticles({}, 1.5), null);
+    assert.equal(await listingPage('author', 'layla-haddad', 3, 2), null);
+    assert.equal(await listingPage('author', 'layla-haddad', 0), null);
+    assert.equal(await listingPage('author', 'layla-haddad', 1.5), null);
   });
 
-  test('listArticles by category, tag and author filters drafts and scheduled articles', async () => {
-    const { listArticles } = await load();
-    assert.deepEqual((await listArticles({ category: 'economy' }))?.items.map((a) => a.slug), ['newer']);
-    assert.deepEqual((await listArticles({ tag: 'المناخ' }))?.items.map((a) => a.slug), ['newer', 'old']);
-    // A tag used only by a draft (or a scheduled article) lists nothing; page 1 still exists, empty.
-    assert.deepEqual((await listArticles({ tag: 'مسودة' }))?.items, []);
-    assert.deepEqual((await listArticles({ tag: 'مجدول' }))?.total, 0);
-    assert.deepEqual((await listArticles({ author: 'layla-haddad' }))?.total, 3);
-    assert.deepEqual((await listArticles({ category: 'no-such' }))?.total, 0);
+  test('listingPage by category, tag and author filters drafts and scheduled articles', async () => {
+    const { listingPage } = await load();
+    assert.deepEqual((await listingPage('category', 'economy', 1))?.list.items.map((a) => a.slug), ['newer']);
+    assert.deepEqual((await listingPage('tag', 'المناخ', 1))?.list.items.map((a) => a.slug), ['newer', 'old']);
+    // A tag used only by a draft (or a scheduled article) has no page; an empty category has page 1.
+    assert.equal(await listingPage('tag', 'مسودة', 1), null);
+    assert.equal(await listingPage('tag', 'مجدول', 1), null);
+    assert.equal(await listingPage('category', 'no-such', 1), null);
+    assert.equal(await listingPage('author', 'no-such', 1), null);
   });
 
   test('latestArticles skips drafts and scheduled articles, for a tag too', async () => {

@@ -64,7 +64,15 @@ export type ContentIndex = {
   /** Slugs of files that failed validation, with their problems. */
   invalid: Map<string, ContentProblem[]>;
   problems: ContentProblem[];
+  /**
+   * Published lists already worked out, filled on demand by lib/content/published.ts. They live
+   * on the index because the proxy and the pages are separate bundles that share only this object.
+   */
+  publishedLists: Map<string, PublishedList>;
 };
+
+/** A list's published articles, and the span of time [from, until) in which that stays true. */
+export type PublishedList = { items: ArticleMeta[]; from: number; until: number };
 
 export type LoaderOptions = {
   contentDir: string;
@@ -196,6 +204,7 @@ export class ContentLoader {
       columns: buildColumns(articles, categories, byTag),
       invalid,
       problems,
+      publishedLists: new Map(),
     };
     return this.lastIndex;
   }

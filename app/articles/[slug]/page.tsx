@@ -27,7 +27,6 @@ import { absoluteUrl, paths, site } from '@/lib/site';
 
 type Props = { params: Promise<{ slug: string }> };
 
-// 30 s in a shared cache and 30 s more stale: live within a minute through a CDN (see publicCacheControl in lib/site.ts).
 export const revalidate = 30;
 
 /** Only the newest articles are built ahead of time; the archive renders on first request, then is cached. */
@@ -52,6 +51,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ArticlePage({ params }: Props) {
   const { slug } = await params;
   const { preview, article } = await loadArticle(slug);
+  // proxy.ts has answered unknown articles already (lib/routing.ts decideRoute says why).
   if (!article) notFound();
   const unpublished = preview && !isPublished(article);
   const [category, author, rendered, related, commentCount] = await Promise.all([

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { ArticleDate } from '@/components/article-date';
 import { CommentText } from '@/components/comment-text';
-import { getContentIndex } from '@/lib/content';
+import { articleTitles } from '@/lib/content';
 import { getCommentStore } from '@/lib/comments/service';
 import type { StoredComment } from '@/lib/comments/store';
 import { moderateComment, signOut } from '@/lib/editor/actions';
@@ -21,12 +21,9 @@ function ModerationButton({ id, operation, label }: { id: number; operation: str
 export default async function ModerationPage() {
   await requireEditorPage('/editor/comments');
   const store = getCommentStore();
-  const [pending, recent, index] = await Promise.all([
-    store.listByStatus('pending', 100),
-    store.listByStatus('approved', 50),
-    getContentIndex(),
-  ]);
-  const title = (slug: string) => index.bySlug.get(slug)?.title ?? slug;
+  const [pending, recent] = await Promise.all([store.listByStatus('pending', 100), store.listByStatus('approved', 50)]);
+  const titles = await articleTitles([...pending, ...recent].map((c) => c.article));
+  const title = (slug: string) => titles.get(slug) ?? slug;
 
   const row = (comment: StoredComment, actions: React.ReactNode) => {
     return (

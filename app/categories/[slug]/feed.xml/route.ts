@@ -3,7 +3,6 @@ import { feedResponse } from '@/lib/feeds';
 import { errorResponse } from '@/lib/api-response';
 import { paths, site } from '@/lib/site';
 
-// Regenerated after 30 s, like the pages; the response itself carries publicCacheControl (lib/site.ts).
 export const revalidate = 30;
 
 export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }) {
