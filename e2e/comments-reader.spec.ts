@@ -81,6 +81,8 @@ test.describe('comments for readers', () => {
   });
 
   test('a reply is shown under the comment it answers', async ({ browser }, testInfo) => {
+    // Two readers, three page loads, a hydration and two posts: more than 30 s on a loaded machine.
+    test.setTimeout(90_000);
     const article = articleFor(testInfo, 3);
     const page = await readerPage(browser);
     await page.goto(`${paths.article(article.slug)}#comments`);

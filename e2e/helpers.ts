@@ -245,6 +245,9 @@ export async function waitForHydration(locator: Locator): Promise<void> {
   await expect
     .poll(() => locator.evaluate((el) => Object.keys(el).some((key) => key.startsWith('__reactProps$'))), {
       message: 'the element is hydrated',
+      // The page's scripts load and run after the HTML: on a loaded machine that takes more than
+      // the 7.5 s default, and this only bounds a failure.
+      timeout: 20_000,
     })
     .toBe(true);
 }

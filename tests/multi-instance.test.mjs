@@ -13,9 +13,9 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startNginx } from '../testing/services/nginx.mjs';
-import { copyBuild, removeBuildCopies, requireBuild, root, startInstance } from '../testing/services/instance.mjs';
 import { startPostgres } from '../testing/services/postgres.mjs';
 import { startRedis } from '../testing/services/redis.mjs';
+import { requireBuild, root, startServer } from '../testing/server.mjs';
 
 const revalidateSecret = 'multi-instance-revalidate-secret';
 /** Changes show within a second or two; the deadline only bounds a failure. */
@@ -31,14 +31,14 @@ const instances = [];
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function startShared(name) {
-  const instance = await startInstance({
+  // Each its own copy of the build (startServer's default) and its own data folder: anything
+  // shared must go through PostgreSQL or Redis.
+  const instance = await startServer({
     name,
-    dist: copyBuild(name),
+    contentDir,
+    dataDir: path.join(scratch, `data-${name}`),
+    trustProxy: true,
     env: {
-      TRUST_PROXY: '1',
-      CONTENT_DIR: contentDir,
-      // Each instance its own data folder: anything shared must go through PostgreSQL or Redis.
-      DATA_DIR: path.join(scratch, `data-${name}`),
       DATABASE_URL: postgres.url,
       REDIS_URL: redis.url,
       REVALIDATE_SECRET: revalidateSecret,
@@ -47,7 +47,8 @@ async function startShared(name) {
       // instance) would answer first for up to a second.
       KHABAR_MICROCACHE_MS: '0',
     },
-    ready: (health) => health.checks.cache.status === 'ok',
+    readyPath: '/api/health',
+    readyWhen: (body) => JSON.parse(body).checks.cache.status === 'ok',
   });
   instances.push(instance);
   return instance;
@@ -88,16 +89,15 @@ after(async () => {
   await redis?.stop();
   await postgres?.stop();
   if (scratch) rmSync(scratch, { recursive: true, force: true });
-  removeBuildCopies();
 });
 
 // Diagnostics for a failure: what the servers said.
 function logs() {
-  return instances.map((i) => `── ${i.name} ──\n${i.output().slice(-3000)}`).join('\n');
+  return instances.map((i) => `── ${i.name} ──\n${i.log().slice(-3000)}`).join('\n');
 }
 
 test('both instances are ready, with comments in PostgreSQL and pages in Redis', async () => {
-  for (const { base } of instances) {
+  for (const { url: base } of instances) {
     const response = await fetch(`${base}/api/health`);
     assert.equal(response.status, 200);
     const { checks } = await response.json();
@@ -109,9 +109,9 @@ test('both instances are ready, with comments in PostgreSQL and pages in Redis',
 
 test('a page rendered by one instance is served by the other from the shared cache', async () => {
   const [a, b] = instances;
-  const first = await get(a.base, '/categories/economy');
+  const first = await get(a.url, '/categories/economy');
   assert.equal(first.status, 200);
-  const second = await get(b.base, '/categories/economy');
+  const second = await get(b.url, '/categories/economy');
   assert.equal(second.status, 200);
   assert.equal(second.cache, 'HIT', 'instance b must not render a page a already rendered');
   assert.equal(second.body, first.body);
@@ -119,36 +119,36 @@ test('a page rendered by one instance is served by the other from the shared cac
 
 test('one revalidation on one instance refreshes the pages of every instance', async () => {
   const [a, b] = instances;
-  await get(a.base, '/categories/world');
-  assert.equal((await get(b.base, '/categories/world')).cache, 'HIT');
-  const response = await fetch(`${a.base}/api/revalidate`, { method: 'POST', headers: { authorization: `Bearer ${revalidateSecret}` } });
+  await get(a.url, '/categories/world');
+  assert.equal((await get(b.url, '/categories/world')).cache, 'HIT');
+  const response = await fetch(`${a.url}/api/revalidate`, { method: 'POST', headers: { authorization: `Bearer ${revalidateSecret}` } });
   assert.equal(response.status, 200);
   // b was told nothing, yet must render again instead of answering from before the revalidation.
-  assert.equal((await get(b.base, '/categories/world')).cache, 'MISS', logs());
+  assert.equal((await get(b.url, '/categories/world')).cache, 'MISS', logs());
 });
 
 test('a comment posted on one instance is listed by the other, and its article page shows it there', async () => {
   const [a, b] = instances;
   const article = 'ai-music-copyright-debate';
   const text = `تعليق مشترك بين الخادمين ${Date.now()}`;
-  const before = await get(b.base, `/articles/${article}`);
+  const before = await get(b.url, `/articles/${article}`);
   assert.equal(before.status, 200);
   assert.ok(!before.body.includes(text));
 
-  const posted = await fetch(`${a.base}/api/comments`, {
+  const posted = await fetch(`${a.url}/api/comments`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ article, name: 'قارئ من الخادم الأول', body: text }),
   });
   assert.equal(posted.status, 201, await posted.clone().text());
 
-  const listed = await (await fetch(`${b.base}/api/comments?article=${article}`)).json();
+  const listed = await (await fetch(`${b.url}/api/comments?article=${article}`)).json();
   assert.ok(
     listed.comments.some((comment) => comment.body === text),
     JSON.stringify(listed),
   );
   // Only a refreshed the article page; b's cached copy must not outlive it.
-  await eventually(async () => assert.ok((await get(b.base, `/articles/${article}`)).body.includes(text), 'the comment on b’s article page'));
+  await eventually(async () => assert.ok((await get(b.url, `/articles/${article}`)).body.includes(text), 'the comment on b’s article page'));
 });
 
 test('a new article file and one revalidation show on both instances', async () => {
@@ -160,9 +160,9 @@ test('a new article file and one revalidation show on both instances', async () 
     path.join(contentDir, 'articles', 'multi', `${slug}.md`),
     `---\ntitle: "${title}"\ndescription: "ملخص الخبر الجديد للاختبار."\ndate: ${date}\ncategory: world\nauthor: layla-haddad\n---\n\nنص الخبر الجديد.\n`,
   );
-  const response = await fetch(`${instances[0].base}/api/revalidate`, { method: 'POST', headers: { authorization: `Bearer ${revalidateSecret}` } });
+  const response = await fetch(`${instances[0].url}/api/revalidate`, { method: 'POST', headers: { authorization: `Bearer ${revalidateSecret}` } });
   assert.equal(response.status, 200);
-  for (const { base } of instances) {
+  for (const { url: base } of instances) {
     await eventually(async () => {
       const page = await get(base, `/articles/${slug}`);
       assert.equal(page.status, 200);
@@ -177,7 +177,7 @@ test('with Redis down the instances keep answering, and share pages again once i
   const [a, b] = instances;
   const { port } = redis;
   await redis.stop();
-  for (const { base } of instances) {
+  for (const { url: base } of instances) {
     for (const pathname of ['/', '/categories/culture', '/articles/ai-music-copyright-debate']) {
       assert.equal((await get(base, pathname)).status, 200, `${base}${pathname} without Redis`);
     }
@@ -185,15 +185,15 @@ test('with Redis down the instances keep answering, and share pages again once i
     assert.equal(health.status, 'ok', 'an instance without the shared cache is still ready');
     assert.equal(health.checks.cache.status, 'unavailable');
   }
-  const outageLines = (instance) => instance.output().split('\n').filter((line) => line.includes('[cache]') && line.includes('unavailable'));
+  const outageLines = (instance) => instance.log().split('\n').filter((line) => line.includes('[cache]') && line.includes('unavailable'));
   assert.equal(outageLines(a).length, 1, 'one log line per outage, not one per request');
 
   redis = await startRedis({ port });
   await eventually(async () => {
-    for (const { base } of instances) assert.equal((await (await fetch(`${base}/api/health`)).json()).checks.cache.status, 'ok');
+    for (const { url: base } of instances) assert.equal((await (await fetch(`${base}/api/health`)).json()).checks.cache.status, 'ok');
   });
-  await get(a.base, '/categories/culture');
-  assert.equal((await get(b.base, '/categories/culture')).cache, 'HIT');
+  await get(a.url, '/categories/culture');
+  assert.equal((await get(b.url, '/categories/culture')).cache, 'HIT');
 });
 
 test('through nginx the pair keeps answering after one instance is killed', async () => {
@@ -203,7 +203,7 @@ test('through nginx the pair keeps answering after one instance is killed', asyn
   const paths = ['/', '/categories/economy', '/articles/ai-music-copyright-debate', '/api/health'];
   for (const pathname of paths) assert.equal((await get(nginx.url, pathname)).status, 200, pathname);
 
-  await a.stop('SIGKILL');
+  await a.stop({ signal: 'SIGKILL' });
   const statuses = [];
   for (let round = 0; round < 5; round++) {
     for (const pathname of paths) statuses.push(`${(await get(nginx.url, pathname)).status} ${pathname}`);
@@ -213,5 +213,5 @@ test('through nginx the pair keeps answering after one instance is killed', asyn
     [],
     `${nginx.errorLog()}\n${logs()}`,
   );
-  assert.equal((await fetch(`${b.base}/api/health`)).status, 200);
+  assert.equal((await fetch(`${b.url}/api/health`)).status, 200);
 });

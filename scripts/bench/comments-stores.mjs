@@ -14,14 +14,13 @@
 // --port N uses N (PostgreSQL), N+1 and N+2 (the two servers) instead of free ports.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { freePort } from '../../testing/services/free-port.mjs';
 import { startPostgres } from '../../testing/services/postgres.mjs';
-
-const root = path.resolve(import.meta.dirname, '../..');
+import { requireBuild, root, startServer } from '../../testing/server.mjs';
 const { values } = parseArgs({
   options: {
     duration: { type: 'string', default: '10' },
@@ -40,58 +39,35 @@ for (const [name, value] of [['duration', duration], ['connections', connections
 }
 if (!['on', 'off'].includes(values['pg-fsync'])) throw new Error('--pg-fsync must be on or off');
 
-if (!existsSync(path.join(root, '.next', 'BUILD_ID'))) {
-  console.error('No production build: run `npm run build` first.');
+try {
+  requireBuild();
+} catch (error) {
+  console.error(error.message);
   process.exit(1);
 }
 
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
+/**
+ * serve.mjs on its own port, DATA_DIR and copy of the build (the test comments never reach the
+ * build `npm start` serves); `env` adds DATABASE_URL for PostgreSQL.
+ */
+async function startStore(port, env) {
+  const server = await startServer({
+    name: 'bench-comments',
+    port,
+    trustProxy: true,
+    // An operator's settings reach the server; an inherited DATABASE_URL must not turn SQLite into PostgreSQL.
+    inheritEnv: true,
+    env: { DATABASE_URL: '', ...env },
+    readyPath: '/sitemap.xml',
+    killAfterMs: 10_000,
   });
-
-async function waitForServer(url, child, log) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${log()}`);
-    try {
-      const response = await fetch(url);
-      if (response.ok) return response;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`server not ready after 60 s:\n${log()}`);
-}
-
-/** serve.mjs on its own port and DATA_DIR; `env` adds DATABASE_URL for PostgreSQL. */
-async function startServer(port, env) {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'khabar-bench-data-'));
-  let output = '';
-  const child = spawn(process.execPath, ['server/serve.mjs'], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), HOSTNAME: '127.0.0.1', TRUST_PROXY: '1', DATA_DIR: dataDir, DATABASE_URL: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  const base = `http://127.0.0.1:${port}`;
-  const sitemap = await (await waitForServer(`${base}/sitemap.xml`, child, () => output)).text();
+  const sitemap = await (await fetch(`${server.url}/sitemap.xml`)).text();
   const slug = /\/articles\/([^<"/?#]+)/.exec(sitemap)?.[1];
-  if (!slug) throw new Error('no article in the sitemap');
-  const stop = async () => {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  return { base, slug, stop, output: () => output };
+  if (!slug) {
+    await server.stop();
+    throw new Error('no article in the sitemap');
+  }
+  return { base: server.url, slug, stop: () => server.stop(), output: server.log };
 }
 
 let readers = 0;
@@ -181,7 +157,7 @@ try {
     ['PostgreSQL', ports[2], { DATABASE_URL: postgres.url }],
   ]) {
     console.log(`${label}: serve.mjs on port ${port}, ${connections} connections for ${duration} s…`);
-    const server = await startServer(port, env);
+    const server = await startStore(port, env);
     cleanup.unshift(server.stop);
     rows.push(await measure(label, server.base, server.slug));
     await server.stop();

@@ -3,15 +3,15 @@
 //
 // Anything a part starts (server, nginx, temporary folder) is registered here, so an error, a
 // Ctrl-C or a SIGTERM still stops it and removes it: see `track` and `cleanupAll`.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { freePort, startNginx, startStaticNginx } from '../../testing/services/nginx.mjs';
+import { startNginx, startStaticNginx } from '../../testing/services/nginx.mjs';
+import { startServer } from '../../testing/server.mjs';
 
-export { freePort };
 export const root = path.resolve(import.meta.dirname, '../..');
 
 /** The pages every part measures; `resolvePages` swaps the article for another if it is gone. */
@@ -154,109 +154,42 @@ export function rssKiB(pid) {
 }
 
 /**
- * A private copy of the production build in .next, without its runtime caches. The server
- * writes regenerated pages into its dist folder (server/route-cache): a benchmark that publishes
- * test articles or comments must not leave them in the build that `npm start` serves, and each
- * part must start from the build as deployed.
- */
-export function privateBuild() {
-  const source = path.join(root, '.next');
-  if (!existsSync(path.join(source, 'BUILD_ID'))) throw new Error('no production build in .next: run npm run build');
-  const name = `.next-bench-run-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-  const target = path.join(root, name);
-  const skip = new Set([path.join(source, 'cache'), path.join(source, 'server', 'route-cache')]);
-  cpSync(source, target, { recursive: true, filter: (from) => !skip.has(from) });
-  const remove = () => rmSync(target, { recursive: true, force: true });
-  const release = track({ stop: async () => remove(), stopSync: remove });
-  return { distDir: name, remove: release };
-}
-
-/**
- * Starts server/serve.mjs (what `npm start` runs) on a free loopback port, with its own
- * comments database unless `dataDir` is given. Resolves once `readyPath` answers 200.
- * `distDir` selects another build (NEXT_DIST_DIR); without it the server runs a private copy
- * of .next (see privateBuild). `contentDir` selects another content folder.
+ * Starts server/serve.mjs (what `npm start` runs) through the test kit (testing/server.mjs) on a
+ * free loopback port, with its own comments database unless `dataDir` is given. Resolves once
+ * `readyPath` answers 200. `distDir` selects another build (NEXT_DIST_DIR); without it the server
+ * runs a private copy of the build, without its caches: a benchmark that publishes test articles
+ * or comments must not leave them in the build that `npm start` serves, and each part must start
+ * from the build as deployed. `contentDir` selects another content folder.
  */
 export async function startSite({ port, contentDir, dataDir, distDir, trustProxy = false, env = {}, readyPath = '/', timeoutMs = 120_000 } = {}) {
-  port ??= await freePort();
-  const build = distDir ? { distDir, remove: async () => {} } : privateBuild();
-  const data = dataDir ? { dir: dataDir, remove: async () => {} } : tempDir('khabar-bench-data-');
-  const siteEnv = {
-    ...process.env,
-    NODE_ENV: 'production',
-    NEXT_TELEMETRY_DISABLED: '1',
-    PORT: String(port),
-    HOSTNAME: '127.0.0.1',
-    SITE_URL: builtSiteUrl(),
-    DATA_DIR: data.dir,
-    ...(contentDir ? { CONTENT_DIR: contentDir } : {}),
-    NEXT_DIST_DIR: build.distDir,
-    ...(trustProxy ? { TRUST_PROXY: '1' } : {}),
-    ...env,
-  };
-  const started = performance.now();
-  // Its own process group, so Next's helper processes (if any) stop with it.
-  const child = spawn(process.execPath, ['server/serve.mjs'], { cwd: root, env: siteEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let log = '';
-  const keep = (chunk) => {
-    log = (log + chunk).slice(-20_000);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const signalGroup = (signal) => {
-    try {
-      process.kill(-child.pid, signal);
-    } catch {
-      // already gone
-    }
-  };
-  const stopServer = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      signalGroup('SIGTERM');
-      const timer = setTimeout(() => signalGroup('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    signalGroup('SIGKILL');
-    await data.remove();
-    await build.remove();
-  };
-  const stop = track({
-    stop: stopServer,
-    stopSync: () => {
-      signalGroup('SIGKILL');
-      if (!dataDir) rmSync(data.dir, { recursive: true, force: true });
-      if (!distDir) rmSync(path.join(root, build.distDir), { recursive: true, force: true });
-    },
-  });
-  const url = `http://127.0.0.1:${port}`;
-  try {
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${log}`);
-      try {
-        const response = await fetch(url + readyPath, { signal: AbortSignal.timeout(30_000) });
-        await response.arrayBuffer();
-        if (response.status === 200) break;
-      } catch {
-        // not listening yet
-      }
-      if (performance.now() - started > timeoutMs) throw new Error(`the server did not answer ${readyPath} within ${timeoutMs / 1000} s:\n${log}`);
-      await sleep(50);
-    }
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return {
-    url,
+  const server = await startServer({
+    name: 'bench',
     port,
-    host: `127.0.0.1:${port}`,
-    pid: child.pid,
-    dataDir: data.dir,
-    readyMs: performance.now() - started,
-    rssKiB: () => rssKiB(child.pid),
-    log: () => log,
+    contentDir,
+    dataDir,
+    dist: distDir,
+    trustProxy,
+    env,
+    readyPath,
+    timeoutMs,
+    // Pages rendered later then match the prerendered ones.
+    siteUrl: builtSiteUrl(),
+    // An operator's settings (KHABAR_MICROCACHE_MS, …) reach the server being measured.
+    inheritEnv: true,
+    // Its own process group, so Next's helper processes (if any) stop with it.
+    detached: true,
+    killAfterMs: 10_000,
+  });
+  const stop = track({ stop: () => server.stop(), stopSync: () => server.stopSync() });
+  return {
+    url: server.url,
+    port: server.port,
+    host: server.host,
+    pid: server.pid,
+    dataDir: server.dataDir,
+    readyMs: server.readyMs,
+    rssKiB: () => rssKiB(server.pid),
+    log: server.log,
     stop,
   };
 }

@@ -17,8 +17,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { startNginx } from '../../testing/services/nginx.mjs';
-import { copyBuild, removeBuildCopies, requireBuild, root, startInstance } from '../../testing/services/instance.mjs';
 import { startRedis } from '../../testing/services/redis.mjs';
+import { requireBuild, root, startServer } from '../../testing/server.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -59,11 +59,14 @@ async function measure(name) {
   try {
     for (let i = 0; i < count; i++) {
       started.push(
-        await startInstance({
+        // Each on its own copy of the build (startServer's default), as on separate hosts.
+        await startServer({
           name: `${name}-${i}`,
-          dist: copyBuild(`${name}-${i}`),
-          env: { TRUST_PROXY: '1', DATA_DIR: path.join(data, String(i)), ...(redis ? { REDIS_URL: redis.url } : {}) },
-          ready: (health) => !redis || health.checks.cache.status === 'ok',
+          dataDir: path.join(data, String(i)),
+          trustProxy: true,
+          env: redis ? { REDIS_URL: redis.url } : {},
+          readyPath: '/api/health',
+          readyWhen: (body) => !redis || JSON.parse(body).checks.cache.status === 'ok',
         }),
       );
     }
@@ -86,7 +89,6 @@ async function measure(name) {
     await nginx?.stop();
     await Promise.all(started.map((instance) => instance.stop()));
     await redis?.stop();
-    removeBuildCopies();
     rmSync(data, { recursive: true, force: true });
   }
 }

@@ -14,7 +14,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './free-port.mjs';
 
-export { freePort };
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 export const siteConfigPath = join(root, 'deploy/nginx/khabar.conf');

@@ -1,58 +1,21 @@
-// The production server as the reliability tests and scripts/bench/reliability.mjs use it:
-// `node server/serve.mjs` from the existing build, on a free port, with its own DATA_DIR and its
-// own copy of the build (Next writes regenerated pages into its build folder, and pages showing
-// these tests' comment counts must never reach the shared build), optionally with DATA_DIR on a
-// small tmpfs in a private mount namespace (for disk-full and read-only faults).
+// What the reliability tests and scripts/bench/reliability.mjs share: the production server from
+// the test kit (testing/server.mjs: `node server/serve.mjs` on a free port, with its own DATA_DIR
+// and its own copy of the build, since pages showing these tests' comment counts must never reach
+// the shared build), optionally with DATA_DIR on a small tmpfs in a private mount namespace (for
+// disk-full and read-only faults), and the HTTP helpers the scenarios post and read with.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { freePort } from '../../testing/services/nginx.mjs';
+import { copyBuild, removeTree, root, startServer as startKitServer } from '../../testing/server.mjs';
 
-export const root = fileURLToPath(new URL('../..', import.meta.url));
-const builds = path.join(root, '.next');
+export { copyBuild, removeTree, root };
 
 /** A temporary folder removed by the returned function. */
 export function scratch(prefix) {
   const dir = mkdtempSync(path.join(tmpdir(), `khabar-rel-${prefix}-`));
   return { dir, remove: () => removeTree(dir) };
-}
-
-/**
- * A private copy of the production build inside .next (Next accepts a build folder only inside the
- * application). Everything except caches and other copies; about 30 MB.
- */
-export function copyBuild(label) {
-  if (!existsSync(path.join(builds, 'BUILD_ID'))) {
-    throw new Error(`no production build in ${builds}: run \`npm run build\` first`);
-  }
-  const dist = path.join(builds, `reliability-${label}-${process.pid}`);
-  rmSync(dist, { recursive: true, force: true });
-  mkdirSync(dist);
-  const entries = readdirSync(builds).filter(
-    (entry) => !['cache', 'dev', 'trace'].includes(entry) && !/^(e2e-|reliability-|multi-instance-)/.test(entry),
-  );
-  // cp(1) is several times faster than fs.cpSync here; relative links (.next/node_modules) are then
-  // pointed at their absolute targets, since the copy sits one folder deeper.
-  const copied = spawnSync('cp', ['-a', ...entries.map((entry) => path.join(builds, entry)), dist], { encoding: 'utf8' });
-  if (copied.status !== 0) throw new Error(`copying the build: ${copied.stderr || copied.error?.message}`);
-  for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true })) {
-    if (!entry.isSymbolicLink()) continue;
-    const link = path.join(entry.parentPath, entry.name);
-    const target = readlinkSync(link);
-    if (path.isAbsolute(target)) continue;
-    const original = path.join(builds, path.relative(dist, entry.parentPath));
-    unlinkSync(link);
-    symlinkSync(path.resolve(original, target), link);
-  }
-  return { dist: path.relative(root, dist), remove: () => removeTree(dist) };
-}
-
-/** rm -rf: fs.rmSync is slow on a few thousand files. */
-export function removeTree(dir) {
-  spawnSync('rm', ['-rf', dir]);
 }
 
 const isRoot = process.getuid?.() === 0;
@@ -117,72 +80,13 @@ export async function startTmpfs(dir, bytes) {
 }
 
 /**
- * Starts `node server/serve.mjs` and resolves once it prints that it is ready; inside the
- * mount namespace of `namespace` (from startTmpfs) when given.
+ * Starts `node server/serve.mjs` on `dist` (a copyBuild, reused across restarts) and resolves once
+ * it prints that it is ready, without a request of its own (the scenarios count every answer);
+ * inside the mount namespace of `namespace` (from startTmpfs) when given. X-Forwarded-For is
+ * trusted, so every comment can come from a reader of its own (newAddress).
  */
-export async function startServer({ dist, dataDir, contentDir, port, env = {}, namespace } = {}) {
-  port ??= await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  if (!namespace) mkdirSync(dataDir, { recursive: true });
-  const serverEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    NODE_ENV: 'production',
-    NEXT_TELEMETRY_DISABLED: '1',
-    PORT: String(port),
-    HOSTNAME: '127.0.0.1',
-    SITE_URL: url,
-    DATA_DIR: dataDir,
-    TRUST_PROXY: '1',
-    ...(contentDir ? { CONTENT_DIR: contentDir } : {}),
-    ...(dist ? { NEXT_DIST_DIR: dist } : {}),
-    ...env,
-  };
-  const [cmd, ...args] = (namespace?.wrap ?? ((argv) => argv))([process.execPath, 'server/serve.mjs']);
-  const child = spawn(cmd, args, { cwd: root, env: serverEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-  const log = [];
-  child.stdout.setEncoding('utf8').on('data', (chunk) => log.push(chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk) => log.push(chunk));
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal, at: performance.now() })));
-
-  const server = {
-    child,
-    pid: child.pid,
-    port,
-    url,
-    dataDir,
-    exited,
-    log: () => log.join(''),
-    kill: (signal) => child.kill(signal),
-    /** SIGTERM, then SIGKILL after 35 s; resolves with the exit. */
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 35_000);
-        const result = await exited;
-        clearTimeout(timer);
-        return result;
-      }
-      return exited;
-    },
-  };
-
-  const ready = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start within 60 s:\n${server.log()}`)), 60_000);
-    const check = () => {
-      if (/Ready on/.test(log.join(''))) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout.on('data', check);
-    exited.then(({ code, signal }) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited (${code ?? signal}) before it was ready:\n${server.log()}`));
-    });
-  });
-  await ready;
-  return server;
+export function startServer({ dist, dataDir, contentDir, port, env = {}, namespace } = {}) {
+  return startKitServer({ name: 'reliability', dist, dataDir, contentDir, port, env, namespace, trustProxy: true, timeoutMs: 60_000 });
 }
 
 let addressCounter = 0;
