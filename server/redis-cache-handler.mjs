@@ -16,6 +16,11 @@
 // - The revalidation record starts with the time it was created (its epoch). Anything older than
 //   the epoch, a build copy included, is not trusted: a Redis restarted empty, or one that evicted
 //   the record, has forgotten revalidations, so those pages render again instead of coming back.
+// - Each process keeps the entries it decoded (memory, by Redis key), but never answers from them
+//   unchecked: every get() asks Redis, in one round trip, for the entry's `modified` stamp and its
+//   tags' revalidation times, and uses the decoded copy only when the stamp is the one it decoded.
+//   The entry itself (RSC payload and HTML, tens of KB) crosses the wire and is decoded once per
+//   process and version, not on every request.
 // - Redis down or hung: get() answers "not cached" (the page is rendered), set() is skipped,
 //   revalidations are kept and sent once Redis is back; one log line per outage, not per request.
 import { readFile } from 'node:fs/promises';
@@ -36,6 +41,8 @@ const commandTimeoutMs = 1_000;
 const pauseAfterTimeoutMs = 3_000;
 /** Next's default `cacheMaxMemorySize`, restored when there is no Redis. */
 const defaultMemoryCacheBytes = 50 * 1024 * 1024;
+/** Decoded entries kept per process (the encoded size is counted); the least recently used go first. */
+const memoryBytes = 64 * 1024 * 1024;
 /** How long the first requests after start wait for the first connection. */
 const firstConnectWaitMs = 1_000;
 const namespace = 'khabar:cache:v1';
@@ -64,15 +71,24 @@ return now`;
 const bufferMark = '__khabar_buffer';
 const mapMark = '__khabar_map';
 
+/**
+ * Buffers and Maps replaced by marked plain values before JSON.stringify sees them: a replacer
+ * would come too late, after Buffer#toJSON has turned every byte of the RSC payload into a number.
+ */
+function toWire(value) {
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Uint8Array) return { [bufferMark]: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') };
+  if (value instanceof Map) return { [mapMark]: [...value.entries()].map(([key, item]) => [key, toWire(item)]) };
+  if (Array.isArray(value)) return value.map(toWire);
+  if (typeof value.toJSON === 'function') return value;
+  const out = {};
+  for (const key of Object.keys(value)) out[key] = toWire(value[key]);
+  return out;
+}
+
 /** @param {unknown} entry */
 export function encodeEntry(entry) {
-  return JSON.stringify(entry, function replacer(key, value) {
-    // `this[key]` is the value before Buffer#toJSON turned it into an array of numbers.
-    const raw = this[key];
-    if (raw instanceof Uint8Array) return { [bufferMark]: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('base64') };
-    if (raw instanceof Map) return { [mapMark]: [...raw.entries()] };
-    return value;
-  });
+  return JSON.stringify(toWire(entry));
 }
 
 /** @param {string} text */
@@ -128,6 +144,38 @@ class Connection {
     this.refusals = new Set();
     /** Revalidations Redis did not take; sent again when it is back. */
     this.pendingTags = new Set();
+    /** Redis key → the entry decoded from it: `{ modified, entry, tags, size }` (see get()). */
+    this.memory = new Map();
+    this.memoryUsed = 0;
+  }
+
+  remembered(key) {
+    const kept = this.memory.get(key);
+    if (kept) {
+      // Most recently used last.
+      this.memory.delete(key);
+      this.memory.set(key, kept);
+    }
+    return kept;
+  }
+
+  remember(key, kept) {
+    this.forget(key);
+    if (kept.size > memoryBytes / 4) return;
+    this.memory.set(key, kept);
+    this.memoryUsed += kept.size;
+    for (const [oldest, old] of this.memory) {
+      if (this.memoryUsed <= memoryBytes) break;
+      this.memory.delete(oldest);
+      this.memoryUsed -= old.size;
+    }
+  }
+
+  forget(key) {
+    const kept = this.memory.get(key);
+    if (!kept) return;
+    this.memory.delete(key);
+    this.memoryUsed -= kept.size;
   }
 
   open() {
@@ -313,6 +361,21 @@ function fileSystemCacheClass() {
 }
 
 const responseKinds = new Set(['APP_PAGE', 'APP_ROUTE', 'PAGES']);
+/** The `modified` of a remembered build copy: no Redis stamp is ever equal to it. */
+const buildCopyStamp = 'build';
+
+/** About how much memory a decoded value holds, for the memory layer's budget. */
+function sizeOf(value) {
+  let size = 0;
+  const visit = (item) => {
+    if (typeof item === 'string') size += item.length;
+    else if (item instanceof Uint8Array) size += item.byteLength;
+    else if (item instanceof Map) for (const inner of item.values()) visit(inner);
+    else if (item && typeof item === 'object') for (const inner of Object.values(item)) visit(inner);
+  };
+  visit(value);
+  return size;
+}
 
 /** The `cacheHandler` Next instantiates for every request (see next.config.js). */
 export default class RedisCacheHandler {
@@ -343,21 +406,58 @@ export default class RedisCacheHandler {
     this.#prefix = `${namespace}:${ctx.serverDistDir ? buildIdOf(ctx.serverDistDir) : 'no-build-id'}:`;
   }
 
+  /**
+   * One round trip when this process has decoded the entry before (the usual case): the entry's
+   * `modified` stamp and the revalidation times of its tags, pipelined. The payload is fetched and
+   * decoded only for an entry this process has not seen in that version.
+   */
   async get(key, ctx) {
     if (!this.#connection) return this.#local ? this.#local.get(key, ctx) : null;
+    const connection = this.#connection;
+    const redisKey = this.#prefix + key;
     try {
-      const [modified, payload] = await this.#connection.run(['HMGET', this.#prefix + key, 'modified', 'payload']);
-      const entry = payload ? { ...decodeEntry(payload), lastModified: Number(modified) } : await this.#buildCopy(key, ctx);
-      if (!entry) return null;
-      const [epoch, ...revalidated] = await this.#connection.run(['HMGET', tagsKey, epochField, ...tagsOf(entry, ctx)]);
-      if (epoch === null) {
+      let kept = connection.remembered(redisKey);
+      const asked = new Set(kept?.tags);
+      for (const list of [ctx?.tags, ctx?.softTags]) if (Array.isArray(list)) for (const tag of list) asked.add(tag);
+      const [[modified, payload], [epoch, ...revalidated]] = await Promise.all([
+        connection.run(kept ? ['HMGET', redisKey, 'modified'] : ['HMGET', redisKey, 'modified', 'payload']),
+        connection.run(['HMGET', tagsKey, epochField, ...asked]),
+      ]);
+      const times = new Map([...asked].map((tag, i) => [tag, revalidated[i]]));
+      if (modified !== null && modified !== undefined) {
+        if (kept?.modified !== modified) {
+          const text = payload ?? (await connection.run(['HGET', redisKey, 'payload']));
+          if (typeof text !== 'string') return null;
+          const decoded = decodeEntry(text);
+          const entry = { value: decoded.value, cacheControl: decoded.cacheControl, lastModified: Number(modified) };
+          kept = { modified, entry, tags: tagsOf(decoded, ctx), size: text.length };
+          connection.remember(redisKey, kept);
+        }
+      } else {
+        if (kept && kept.modified !== buildCopyStamp) connection.forget(redisKey);
+        if (kept?.modified !== buildCopyStamp) {
+          const entry = await this.#buildCopy(key, ctx);
+          if (!entry) return null;
+          kept = { modified: buildCopyStamp, entry, tags: tagsOf(entry, ctx), size: sizeOf(entry.value) };
+          connection.remember(redisKey, kept);
+        }
+      }
+      const entry = kept.entry;
+      // Tags this request did not ask about yet (an entry new to this process): a second look.
+      const unasked = kept.tags.filter((tag) => !times.has(tag));
+      if (unasked.length) {
+        const more = await connection.run(['HMGET', tagsKey, ...unasked]);
+        unasked.forEach((tag, i) => times.set(tag, more[i]));
+      }
+      if (epoch === null || epoch === undefined) {
         // A new or lost record: start it now; until then nothing can be shown to be current.
-        await this.#connection.run(['EVAL', epochScript, '1', tagsKey]);
+        await connection.run(['EVAL', epochScript, '1', tagsKey]);
         return null;
       }
       if (entry.lastModified < Number(epoch)) return null;
+      // Every tag asked about: the entry's own, and this request's (a path, the layout, fetch tags).
       // `>=`: a render that finished in the very millisecond of a revalidation may predate it.
-      if (revalidated.some((at) => at !== null && Number(at) >= entry.lastModified)) return null;
+      for (const at of times.values()) if (at !== null && at !== undefined && Number(at) >= entry.lastModified) return null;
       return { lastModified: entry.lastModified, value: entry.value, cacheControl: entry.cacheControl };
     } catch {
       // Already logged once per outage by the connection; a miss makes Next render the page.
@@ -368,10 +468,17 @@ export default class RedisCacheHandler {
   async set(key, data, ctx) {
     if (!this.#connection) return this.#local?.set(key, data, ctx);
     const entry = { value: data, cacheControl: ctx?.fetchCache ? undefined : ctx?.cacheControl, tags: ctx?.fetchCache ? ctx.tags : undefined };
+    const redisKey = this.#prefix + key;
+    const text = encodeEntry(entry);
     try {
       // An entry starts the revalidation record if there is none: it was rendered from current content.
-      await this.#connection.run(['EVAL', setScript, '2', this.#prefix + key, tagsKey, encodeEntry(entry), String(entryTtlSeconds)]);
+      const now = await this.#connection.run(['EVAL', setScript, '2', redisKey, tagsKey, text, String(entryTtlSeconds)]);
+      // This process's next get() finds the stamp it just wrote and need not fetch what it has.
+      const modified = String(now);
+      const kept = { value: data, cacheControl: entry.cacheControl, lastModified: Number(now) };
+      this.#connection.remember(redisKey, { modified, entry: kept, tags: tagsOf(entry, ctx), size: text.length });
     } catch {
+      this.#connection.forget(redisKey);
       // The page was still sent to the reader; the next request renders it again.
     }
   }
