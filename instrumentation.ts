@@ -1,5 +1,6 @@
 import type { Instrumentation } from 'next';
 import { requestErrorLine } from '@/lib/request-error-log';
+import { settings } from '@/lib/settings.mjs';
 
 /**
  * Load the content index and start its file watcher when the server starts, not on the first
@@ -7,9 +8,9 @@ import { requestErrorLine } from '@/lib/request-error-log';
  * watcher runs, a new file would reach them only on the pages' revalidation timer.
  */
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { getContentIndex } = await import('@/lib/content/live');
-  getContentIndex().catch((error: unknown) => console.error('[content] first scan failed', error));
+  if (settings().nextRuntime !== 'nodejs') return;
+  const { warmContent } = await import('@/lib/content');
+  warmContent().catch((error: unknown) => console.error('[content] first scan failed', error));
 }
 
 /** Every server-side request failure as one JSON line on stderr (Next still prints the stack). */

@@ -1,7 +1,7 @@
 import 'server-only';
 import { draftMode } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { getContentIndex } from '@/lib/content';
+import { getArticleForPreview } from '@/lib/content';
 import { errorResponse } from '@/lib/api-response';
 import { paths } from '@/lib/site';
 
@@ -10,7 +10,7 @@ import { paths } from '@/lib/site';
  * from the index entry, never from the request, so it can never leave the site.
  */
 export async function startPreview(slug: string | null): Promise<Response> {
-  const article = (await getContentIndex({ fresh: true })).bySlug.get(slug ?? '');
+  const article = slug ? await getArticleForPreview(slug) : undefined;
   if (!article) return errorResponse({ status: 404, code: 'article_not_found', message: 'لا يوجد مقال بهذا المعرّف.' });
   (await draftMode()).enable();
   redirect(paths.article(article.slug));

@@ -16,6 +16,8 @@ export type Settings = {
   development: boolean;
   /** Inside `next build`. */
   building: boolean;
+  /** The server runtime Next runs this module in, when Next says. */
+  nextRuntime: 'nodejs' | 'edge' | undefined;
   port: number;
   hostname: string;
   /** The site's origin, e.g. https://khabar.example (SITE_URL, else http://localhost:PORT). */

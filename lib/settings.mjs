@@ -31,6 +31,8 @@ const schema = z.object({
   NODE_ENV: optional(z.enum(['development', 'production', 'test']).default('production')),
   // Next sets this while it builds; content and caches behave differently then.
   NEXT_PHASE: optional(z.string().optional()),
+  // Which server runtime Next is evaluating a module in (instrumentation.ts runs in each).
+  NEXT_RUNTIME: optional(z.enum(['nodejs', 'edge']).optional()),
   PORT: integer(1, 65_535, 3000),
   HOSTNAME: optional(z.string().default('0.0.0.0')),
   SITE_URL: optional(absoluteUrl.optional()),
@@ -82,6 +84,7 @@ export function readSettings(env, cwd = process.cwd()) {
   return {
     development: e.NODE_ENV === 'development',
     building: e.NEXT_PHASE === 'phase-production-build',
+    nextRuntime: e.NEXT_RUNTIME,
     port,
     hostname: e.HOSTNAME,
     // Absolute URLs (canonical links, feeds, sitemaps) are built from this origin only.

@@ -93,7 +93,7 @@ describe('readSettings', () => {
 
 /** The site and the server around it: where no hidden wiring may live. */
 const roots = ['app', 'components', 'lib', 'server'];
-const singleFiles = ['proxy.ts', 'next.config.js'];
+const singleFiles = ['proxy.ts', 'instrumentation.ts', 'next.config.js'];
 const owners = new Set(['lib/settings.mjs', 'server/runtime.mjs']);
 
 function sourceFiles(): string[] {

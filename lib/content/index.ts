@@ -18,9 +18,6 @@ import { settings } from '@/lib/settings.mjs';
  */
 
 export { isPublished } from '@/lib/content/load';
-// Only for the two files eslint.config.mjs still lets through (lib/preview.ts and the revalidation
-// route, changed elsewhere); getArticleForPreview and refreshContent answer what they ask.
-export { getContentIndex } from '@/lib/content/live';
 export {
   latestArticles,
   listingPage,
@@ -125,6 +122,11 @@ export type ContentCounts = { articles: number; problems: number };
 /** Valid articles (drafts included) and problems in the index as it is: the health check. */
 export async function contentHealth(): Promise<ContentCounts> {
   return countsOf(await getContentIndex());
+}
+
+/** Loads the index and starts its file watcher: instrumentation.ts, when the server starts. */
+export async function warmContent(): Promise<ContentCounts> {
+  return contentHealth();
 }
 
 /** Rescans CONTENT_DIR now and reports the same counts: the revalidation endpoint. */

@@ -1,5 +1,5 @@
 import { revalidatePath } from 'next/cache';
-import { getContentIndex } from '@/lib/content';
+import { refreshContent } from '@/lib/content';
 import { errorResponse, jsonResponse } from '@/lib/api-response';
 import { secretMatches } from '@/lib/secrets';
 import { settings } from '@/lib/settings.mjs';
@@ -23,9 +23,9 @@ export async function POST(request: Request) {
     revalidatePath(body.path);
     return jsonResponse({ revalidated: true, path: body.path });
   }
-  const index = await getContentIndex({ fresh: true });
+  const counts = await refreshContent();
   revalidatePath('/', 'layout');
-  return jsonResponse({ revalidated: true, articles: index.articles.length, problems: index.problems.length });
+  return jsonResponse({ revalidated: true, ...counts });
 }
 
 async function readJson(request: Request): Promise<{ path?: unknown } | null> {
