@@ -11,6 +11,8 @@ const pages = [
 test.describe('accessibility (axe)', () => {
   for (const { name, url } of pages) {
     test(`no violations on the ${name} page`, async ({ page }) => {
+      // axe walks the whole page in the browser: 35-41 s with the machine's cores saturated.
+      test.setTimeout(120_000);
       await page.goto(url, { waitUntil: 'load' });
       await page.evaluate(() => document.fonts.ready);
       const results = await new AxeBuilder({ page }).analyze();

@@ -123,6 +123,8 @@ test.describe('comments', () => {
   });
 
   test('the thread and its JavaScript load only when the comments come near, or at once for #comments', async ({ page, context, request }) => {
+    // Two page loads, hydration and a scroll that fetches the thread: over 30 s on a saturated machine.
+    test.setTimeout(90_000);
     const article = longArticleWithTable();
     const apiCalls: string[] = [];
     const scripts: string[] = [];

@@ -70,6 +70,8 @@ test.describe('editor sign-in', () => {
 
 test.describe('comment moderation', () => {
   test('a held two-link comment is hidden until the editor approves it with «نشر»', async ({ page, request, browser }, testInfo) => {
+    // A reader's and an editor's browser, sign-in and approval: over 30 s on a saturated machine.
+    test.setTimeout(90_000);
     const article = reservedArticle(slots.moderation, testInfo);
     const url = paths.article(article.slug);
     const tag = nonce();
