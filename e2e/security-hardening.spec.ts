@@ -172,6 +172,7 @@ test.describe('on a private server', () => {
   const password = 'hardening-editor-password';
   const article = publishedArticles()[2]!;
   let api: APIRequestContext;
+  let newClient: () => Promise<APIRequestContext>;
 
   test.beforeAll(async ({ playwright }, testInfo) => {
     test.setTimeout(120_000);
@@ -184,14 +185,27 @@ test.describe('on a private server', () => {
       KHABAR_MICROCACHE_MS: '60000',
     });
     api = await playwright.request.newContext({ baseURL: server.base });
+    // Every device or copied cookie gets its own client: one client's cookie jar would send the
+    // last session's cookie along, and a sign-in ends the session a browser held before.
+    newClient = () => playwright.request.newContext({ baseURL: server!.base });
   });
   test.afterAll(async () => {
     await api?.dispose();
     await stopPrivateServer(server);
   });
 
+  /** Runs `work` with a client of its own, cookie jar empty. */
+  const alone = async <T,>(work: (client: APIRequestContext) => Promise<T>): Promise<T> => {
+    const client = await newClient();
+    try {
+      return await work(client);
+    } finally {
+      await client.dispose();
+    }
+  };
+
   const signedIn = async (testInfo: TestInfo, n: number): Promise<string> => {
-    const response = await api.post('/api/editor/sign-in', { headers: from(testInfo, n), form: { password, next: '/editor/comments' }, maxRedirects: 0 });
+    const response = await alone((client) => client.post('/api/editor/sign-in', { headers: from(testInfo, n), form: { password, next: '/editor/comments' }, maxRedirects: 0 }));
     expect(response.status()).toBe(303);
     const cookie = /khabar_editor=([^;]+)/.exec(response.headers()['set-cookie'] ?? '')?.[1];
     expect(cookie, 'session cookie').toBeTruthy();
@@ -199,19 +213,21 @@ test.describe('on a private server', () => {
   };
   /** Whether the cookie opens the moderation page (otherwise it is sent to sign in). */
   const opens = async (cookie: string) => {
-    const response = await api.get('/editor/comments', { headers: { cookie }, maxRedirects: 0 });
+    const response = await alone((client) => client.get('/editor/comments', { headers: { cookie }, maxRedirects: 0 }));
     if (response.status() !== 200) expect(response.headers()['location'] ?? '').toContain('/editor/login');
     return response.status() === 200;
   };
 
   /** Posts the editor page's sign-out form (a server action) with `cookie`, as the browser's form does. */
   async function signOutWith(cookie: string, label: string) {
-    const html = await (await api.get('/editor/comments', { headers: { cookie } })).text();
+    const html = await alone(async (client) => (await client.get('/editor/comments', { headers: { cookie } })).text());
     const form = html.split('<form').find((f) => f.slice(0, f.indexOf('</form>')).includes(label));
     const id = /name="\$ACTION_ID_([0-9a-f]+)"/.exec(form ?? '')?.[1];
     expect(id, `a form with «${label}»`).toBeTruthy();
-    const response = await api.post('/editor/comments', { headers: { cookie, origin: server!.base }, multipart: { [`$ACTION_ID_${id}`]: '' }, maxRedirects: 0 });
-    expect(response.status(), await response.text()).toBe(303);
+    await alone(async (client) => {
+      const response = await client.post('/editor/comments', { headers: { cookie, origin: server!.base }, multipart: { [`$ACTION_ID_${id}`]: '' }, maxRedirects: 0 });
+      expect(response.status(), await response.text()).toBe(303);
+    });
   }
 
   test('2. a cookie copied before sign-out opens nothing afterwards; the session id changes at every sign-in', async ({}, testInfo) => {
@@ -260,7 +276,7 @@ test.describe('on a private server', () => {
 
     // Names are isolated where they are shown: the moderation page (the reader thread uses the same CommentView).
     const cookie = await signedIn(testInfo, 4);
-    const moderation = await (await api.get('/editor/comments', { headers: { cookie } })).text();
+    const moderation = await alone(async (client) => (await client.get('/editor/comments', { headers: { cookie } })).text());
     expect(moderation).toContain('<bdi dir="auto">ىليل</bdi>');
     expect(moderation).not.toContain('\u202e');
     // The article's server-rendered thread (for readers without JavaScript), once Next has refreshed
