@@ -3,14 +3,11 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { cookies } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { getCommentStore } from '@/lib/comments/service';
-import type { EditorSession } from '@/lib/comments/store';
+import { sessionAbsoluteMs, sessionAlive, sessionIdleMs } from '@/lib/editor/session-age';
 import { settings } from '@/lib/settings.mjs';
 import { site } from '@/lib/site';
 
 const cookieName = 'khabar_editor';
-/** A session ends 2 hours after its last use, and 12 hours after sign-in whatever its use. */
-export const sessionIdleMs = 2 * 3_600_000;
-export const sessionAbsoluteMs = 12 * 3_600_000;
 /** Last use is written at most once a minute per session, not on every page view. */
 const touchEveryMs = 60_000;
 
@@ -34,11 +31,6 @@ export function passwordMatches(candidate: string): boolean {
  */
 function sessionHash(id: string): string {
   return createHmac('sha256', digest(`khabar-editor-session\0${settings().editorPassword ?? ''}`)).update(id).digest('base64url');
-}
-
-/** Whether a stored session is still within its idle and absolute limits at `now`. */
-export function sessionAlive(session: EditorSession, now: number): boolean {
-  return now - session.lastSeenAt < sessionIdleMs && now - session.createdAt < sessionAbsoluteMs;
 }
 
 /**
