@@ -192,12 +192,12 @@ test.describe('forged cross-site requests', () => {
   test('3. the sign-in form posted from another site (even with the right password) signs nobody in', async ({ browser, baseURL }, testInfo) => {
     const origin = new URL(baseURL!).origin;
     const context = await readerContext(browser, testInfo, readerAddress(testInfo, 1));
-    const actionId = await actionIdOfForm(context.request, '/editor/login', 'name="password"');
+    // The login page's form is a plain post to the sign-in handler (a route handler: it can answer 429).
     const evilPage = await openEvilPage(
       context,
-      formPage(`${origin}/editor/login`, { [`$ACTION_ID_${actionId}`]: '', password: editorPassword, next: '/editor' }),
+      formPage(`${origin}/api/editor/sign-in`, { password: editorPassword, next: '/editor' }, 'application/x-www-form-urlencoded'),
     );
-    const forged = await submitForged(evilPage, `${origin}/editor/login`);
+    const forged = await submitForged(evilPage, `${origin}/api/editor/sign-in`);
     expect(forged.status).toBe(403);
     expect((await context.cookies()).map((c) => c.name)).not.toContain('khabar_editor');
     const desk = await context.request.get('/editor', { maxRedirects: 0 });
