@@ -2,7 +2,7 @@
 
 import { useActionState, useEffect, useId, useRef, useState } from 'react';
 import { postCommentAction, type CommentFormState } from '@/lib/comments/actions';
-import { commentLimits, validateCommentFields, visibleLength, type FieldErrors, type PublicComment } from '@/lib/comments/schema';
+import { cleanCommentBody, cleanCommentName, commentLimits, validateCommentFields, visibleLength, type FieldErrors, type PublicComment } from '@/lib/comments/schema';
 
 type Props = {
   article: string;
@@ -38,7 +38,7 @@ export function CommentForm({ article, parentId, onPosted, onCancel }: Props) {
   const errors: FieldErrors = { ...state.fields, ...clientErrors };
   const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
     const data = new FormData(event.currentTarget);
-    const found = validateCommentFields(String(data.get('name') ?? '').trim(), String(data.get('body') ?? '').trim());
+    const found = validateCommentFields(cleanCommentName(String(data.get('name') ?? '')), cleanCommentBody(String(data.get('body') ?? '')));
     setClientErrors(found);
     if (found.name || found.body) {
       event.preventDefault();

@@ -6,7 +6,7 @@ export function CommentView({ comment, time }: { comment: PublicComment; time: R
   return (
     <div className="flex flex-col gap-1">
       <p className="flex flex-wrap items-baseline gap-x-3">
-        <strong dir="auto">{comment.name}</strong>
+        <strong><bdi dir="auto">{comment.name}</bdi></strong>
         {time}
       </p>
       <CommentText body={comment.body} />

@@ -1,5 +1,5 @@
 import { expect, test, type APIResponse, type BrowserContext, type Page } from '@playwright/test';
-import { signInAsEditor } from './comment-helpers';
+import { readerAddress, signInAsEditor } from './comment-helpers';
 import { article, articleLinksIn, categories, expectNotFoundPage, paths, publishedIn } from './helpers';
 
 const secret = 'e2e-preview-secret';
@@ -33,9 +33,11 @@ test.describe('previews', () => {
     expect(scheduled.publishedAt).toBeGreaterThan(Date.now());
   });
 
-  test('a wrong or missing secret is a 401 without the preview cookie; an unknown slug is a 404', async ({ request }) => {
+  test('a wrong or missing secret is a 401 without the preview cookie; an unknown slug is a 404', async ({ request }, testInfo) => {
+    // From this test's own address: wrong secrets are limited per client (lib/auth-throttle.ts).
+    const headers = { 'x-forwarded-for': readerAddress(testInfo) };
     for (const url of [previewUrl(draft.slug, 'wrong-secret'), `/api/draft?slug=${draft.slug}`, previewUrl(draft.slug, '')]) {
-      const response = await request.get(url, { maxRedirects: 0 });
+      const response = await request.get(url, { headers, maxRedirects: 0 });
       expect(response.status(), url).toBe(401);
       expect(setsBypassCookie(response), `${url} sets __prerender_bypass`).toBe(false);
       expect((await response.json()).error.code).toBe('unauthorized');

@@ -64,7 +64,7 @@ export function isActionPost(method: string, headers: Headers): boolean {
   return method === 'POST' && (headers.has('next-action') || /^multipart\/form-data/i.test(headers.get('content-type') ?? ''));
 }
 
-/** An action post declaring a body over the limit (one sent without a length is left to Next). */
+/** An action post declaring a body over the limit. One sent without a length (chunked) is counted as it streams by server/serve.mjs; under plain `next start` it is left to Next. */
 export function isOversizeActionPost(method: string, headers: Headers): boolean {
   return isActionPost(method, headers) && Number(headers.get('content-length') ?? 0) > serverActionBodyBytes;
 }

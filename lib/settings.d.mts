@@ -46,5 +46,7 @@ export class SettingsError extends Error {
 }
 
 export const settingNames: string[];
+/** The shortest EDITOR_PASSWORD, PREVIEW_SECRET or REVALIDATE_SECRET accepted. */
+export const secretMinLength: number;
 export function readSettings(env: Record<string, string | undefined>, cwd?: string): Settings;
 export function settings(): Settings;

@@ -14,7 +14,12 @@ const integer = (min, max, fallback) => {
   return optional(z.coerce.number({ error: expected }).int(expected).min(min, expected).max(max, expected).default(fallback));
 };
 const milliseconds = (fallback) => integer(1, 3_600_000, fallback);
-const secret = optional(z.string().optional());
+// A secret anyone may guess at over HTTP: the sign-in and preview limits (lib/auth-throttle.ts)
+// allow ten tries per client per 15 minutes, which only protects a secret too long to guess.
+export const secretMinLength = 16;
+const secret = optional(
+  z.string().min(secretMinLength, `too short: at least ${secretMinLength} characters are needed / قصير جدًا: ${secretMinLength} حرفًا على الأقل`).optional(),
+);
 const flag = optional(z.enum(['0', '1'], { error: 'expected 1 (on) or 0 (off)' }).default('0'));
 
 const absoluteUrl = z.string().refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), 'expected an absolute http(s) URL such as https://khabar.example');

@@ -59,6 +59,9 @@ describe('readSettings', () => {
       [{ DATABASE_URL: 'postgres://db/k', DATABASE_STATEMENT_TIMEOUT_MS: '1.5' }, 'DATABASE_STATEMENT_TIMEOUT_MS', /whole number/],
       [{ KHABAR_MICROCACHE_MS: '-1' }, 'KHABAR_MICROCACHE_MS', /whole number from 0/],
       [{ NEXT_OUTPUT: 'export' }, 'NEXT_OUTPUT', /standalone/],
+      [{ EDITOR_PASSWORD: 'hunter2' }, 'EDITOR_PASSWORD', /at least 16 characters/],
+      [{ PREVIEW_SECRET: '123456789012345' }, 'PREVIEW_SECRET', /at least 16 characters/],
+      [{ REVALIDATE_SECRET: 'short' }, 'REVALIDATE_SECRET', /16 حرفًا على الأقل/],
     ];
     for (const [env, name, expected] of cases) {
       assert.throws(
@@ -74,6 +77,13 @@ describe('readSettings', () => {
         JSON.stringify(env),
       );
     }
+  });
+
+  test('secrets of 16 characters or more are taken as they are', () => {
+    const s = readSettings({ EDITOR_PASSWORD: 'sixteen-chars-ok', PREVIEW_SECRET: 'a'.repeat(64), REVALIDATE_SECRET: 'كلمة-سر-عربية-طويلة' });
+    assert.equal(s.editorPassword, 'sixteen-chars-ok');
+    assert.equal(s.previewSecret, 'a'.repeat(64));
+    assert.equal(s.revalidateSecret, 'كلمة-سر-عربية-طويلة');
   });
 
   test('every bad variable is named at once, not one per restart', () => {

@@ -5,14 +5,49 @@
 // machinery rather than the page, so under a burst of readers the same bytes are built again and
 // again. Keeping the finished response for one second turns a burst into one Next request per
 // page per second, and readers never see anything older than a second beyond what Next would
-// serve, because every POST through this server (a comment, a moderation, the content watcher's
-// own revalidation call) empties the cache as soon as it has been answered.
+// serve, because every write through this server that succeeded (a comment, a moderation, the
+// content watcher's own revalidation call) empties the cache as soon as it has been answered.
+// Refused requests (an OPTIONS on a 404, an unauthorised POST, a DELETE on a page) empty nothing:
+// otherwise anyone could keep the cache empty for free.
+//
+// Bounded three ways: at most `maxEntries` pages, at most `maxBytes` of bodies and headers in all,
+// and expired entries are swept every `ttlMs` even when nobody asks (an idle server keeps nothing).
+// Query parameters no page reads (utm_*, fbclid, …) are not part of the key: ?utm_source=a and
+// ?utm_source=b are one page, not two entries.
 //
 // Stored: GET 200 responses whose Cache-Control is public with s-maxage and that set no cookie.
 // Never stored or served: requests with a cookie (editors, draft mode) or authorisation, the
 // router's RSC and prefetch requests, API routes, Next's own files.
 const routerHeaders = ['rsc', 'next-router-state-tree', 'next-router-prefetch', 'next-router-segment-prefetch', 'next-action'];
 const hopByHop = new Set(['connection', 'keep-alive', 'transfer-encoding', 'date']);
+
+/**
+ * The query parameters a published page reads (app/search: q and page). Any other parameter
+ * changes nothing in a page, so it is left out of the key; a unit test keeps this list in step
+ * with the `searchParams` the pages declare.
+ */
+export const pageQueryParameters = ['page', 'q'];
+
+/** The path and the parameters pages read, sorted: the part of a URL that decides a page. */
+export function pageAddress(url) {
+  const mark = url.indexOf('?');
+  if (mark === -1) return url;
+  const kept = [];
+  for (const pair of url.slice(mark + 1).split('&')) {
+    const equals = pair.indexOf('=');
+    const raw = (equals === -1 ? pair : pair.slice(0, equals)).replaceAll('+', ' ');
+    // Decoded as Next decodes it: `%71=…` is `q=…` to the page.
+    let name = raw;
+    try {
+      name = decodeURIComponent(raw);
+    } catch {
+      // left as it is: no page reads a malformed name
+    }
+    if (pageQueryParameters.includes(name)) kept.push(pair);
+  }
+  const path = url.slice(0, mark);
+  return kept.length === 0 ? path : `${path}?${kept.sort().join('&')}`;
+}
 
 /** The cache key, or undefined when the request must reach Next. */
 export function cacheKey(req) {
@@ -23,7 +58,18 @@ export function cacheKey(req) {
   const url = req.url ?? '';
   if (url.startsWith('/api/') || url.startsWith('/_next/') || url.includes('_rsc=')) return undefined;
   // Next compresses per request: a gzip and a plain copy are different bytes.
-  return `${url}\n${h['accept-encoding'] ?? ''}`;
+  return `${pageAddress(url)}\n${h['accept-encoding'] ?? ''}`;
+}
+
+const writeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Whether an answered request may have changed what pages show: a write method answered 2xx by a
+ * route handler or a server action. Next answers a write to a page itself with 405, and refusals
+ * are 4xx, so neither counts.
+ */
+export function changedContent(method, status) {
+  return writeMethods.has(method) && status >= 200 && status < 300;
 }
 
 /** How long a finished response may be kept (ms), 0 when it may not. */
@@ -46,18 +92,60 @@ function headerObject(value) {
   return {};
 }
 
-export function createMicroCache({ ttlMs = 1000, maxEntries = 500, maxBodyBytes = 1 << 20, now = Date.now } = {}) {
+/** Roughly what an entry holds in memory: its body, its header text and its key. */
+function entryBytes(key, headers, body) {
+  let bytes = body.length + key.length * 2 + 64;
+  for (const [name, value] of Object.entries(headers)) bytes += name.length + String(value).length;
+  return bytes;
+}
+
+export function createMicroCache({
+  ttlMs = 1000,
+  maxEntries = 500,
+  maxBodyBytes = 1 << 20,
+  maxBytes = 32 << 20,
+  now = Date.now,
+  sweepEveryMs = Math.max(ttlMs, 1000),
+} = {}) {
+  // Insertion order is expiry order (one TTL for all, capped by each page's s-maxage, which is
+  // longer), so the oldest entries are always at the front.
   const entries = new Map();
+  let bytes = 0;
+
+  function drop(key) {
+    const entry = entries.get(key);
+    if (!entry) return;
+    bytes -= entry.bytes;
+    entries.delete(key);
+  }
+
+  /** Removes expired entries from the front; stops at the first live one. */
+  function sweep() {
+    const at = now();
+    for (const [key, entry] of entries) {
+      if (entry.expires > at) break;
+      drop(key);
+    }
+  }
+
+  function clear() {
+    entries.clear();
+    bytes = 0;
+  }
+
+  // Swept while idle too; unref: the timer never keeps the process alive.
+  const timer = ttlMs > 0 ? setInterval(sweep, sweepEveryMs) : undefined;
+  timer?.unref?.();
 
   /** Answers from the cache when it can; true when it did. */
   function serve(key, res) {
     const entry = entries.get(key);
     if (!entry) return false;
     if (entry.expires <= now()) {
-      entries.delete(key);
+      drop(key);
       return false;
     }
-    res.writeHead(entry.status, { ...entry.headers, 'content-length': entry.body.length });
+    res.writeHead(entry.status, { ...entry.headers, 'content-length': entry.body.length, 'x-khabar-micro-cache': 'hit' });
     res.end(entry.body);
     return true;
   }
@@ -95,10 +183,29 @@ export function createMicroCache({ ttlMs = 1000, maxEntries = 500, maxBodyBytes 
       if (keepMs <= 0) return;
       for (const name of Object.keys(headers)) if (hopByHop.has(name)) delete headers[name];
       delete headers['content-length'];
-      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value);
-      entries.set(key, { status: res.statusCode, headers, body: Buffer.concat(chunks), expires: now() + keepMs });
+      const body = Buffer.concat(chunks);
+      const size = entryBytes(key, headers, body);
+      if (size > maxBytes) return;
+      drop(key);
+      sweep();
+      while (entries.size > 0 && (entries.size >= maxEntries || bytes + size > maxBytes)) drop(entries.keys().next().value);
+      entries.set(key, { status: res.statusCode, headers, body, expires: now() + keepMs, bytes: size });
+      bytes += size;
     });
   }
 
-  return { serve, record, clear: () => entries.clear(), get size() { return entries.size; } };
+  return {
+    serve,
+    record,
+    clear,
+    sweep,
+    /** Stops the sweeping timer (tests; the server's lives as long as the process). */
+    stop: () => clearInterval(timer),
+    get size() {
+      return entries.size;
+    },
+    get bytes() {
+      return bytes;
+    },
+  };
 }

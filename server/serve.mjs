@@ -17,7 +17,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import next from 'next';
 import { settings } from '../lib/settings.mjs';
-import { cacheKey, createMicroCache } from './micro-cache.mjs';
+import { cacheKey, changedContent, createMicroCache } from './micro-cache.mjs';
+import { actionBodyReadable, checkRequestTarget, holdBody, isActionPost, refuse } from './request-limits.mjs';
 import { adoptRecordedNextConfig, readerAddressHeader, runShutdownHooks, setSelfRevalidation } from './runtime.mjs';
 
 // A bad variable stops the server here, naming it, rather than on some later request.
@@ -42,7 +43,12 @@ if (!existsSync('next.config.mjs') && existsSync('.next/required-server-files.js
   adoptRecordedNextConfig(JSON.parse(readFileSync('.next/required-server-files.json', 'utf8')).config);
 }
 
-const app = next({ dev: false, hostname, port, dir: process.cwd() });
+// Next builds the URL a proxy rewrite is relative to from this name, and the URL proxy.ts sees
+// from `localhost`. With any other name (127.0.0.1, 0.0.0.0) every rewrite to the not-found page
+// counted as external: Next proxied it over HTTP back to this server, a second request each
+// time, and piped it into the response, adding its 11th `close` listener
+// (MaxListenersExceededWarning). The server still listens where HOSTNAME says (server.listen).
+const app = next({ dev: false, hostname: 'localhost', port, dir: process.cwd() });
 const handle = app.getRequestHandler();
 await app.prepare();
 
@@ -73,15 +79,58 @@ const server = createServer((req, res) => {
   req.headers[readerAddressHeader] = req.socket.remoteAddress ?? 'unknown';
   // Only a proxy we were told to trust may say who the client is.
   if (!trustProxy) delete req.headers['x-forwarded-for'];
-  // Anything but a read may have changed what pages show: forget every kept page once it is answered.
-  if (req.method !== 'GET' && req.method !== 'HEAD') res.once('close', microCache.clear);
+  // Refused before Next parses anything: oversize, malformed or absolute-form targets, query
+  // strings of thousands of keys.
+  const refusal = checkRequestTarget(req);
+  if (refusal) {
+    refuse(res, refusal.status, refusal.code, refusal.message, { Connection: 'close' });
+    return;
+  }
+  // A write that succeeded may have changed what pages show: forget every kept page once it is
+  // answered. A refused one (4xx, or Next's 405 to a page) changes nothing and empties nothing.
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.once('finish', () => {
+      if (changedContent(req.method, res.statusCode)) microCache.clear();
+    });
+  }
   const key = cacheKey(req);
   if (key !== undefined) {
     if (microCache.serve(key, res)) return;
     microCache.record(key, res);
   }
+  if (isActionPost(req)) {
+    // Must start in this same tick, before anything reads the body.
+    void checkedAction(req, res);
+    return;
+  }
   handle(req, res);
 });
+
+/**
+ * Server action posts: the body is counted as it arrives, chunked or not, and checked for the
+ * form Next will decode, before Next sees it. Next answers an oversize or unreadable action body
+ * with a 500 and a stack trace; here it is a 413 or a 400 in the API's JSON shape.
+ */
+async function checkedAction(req, res) {
+  let body;
+  try {
+    body = await holdBody(req);
+  } catch {
+    if (!res.headersSent) refuse(res, 400, 'bad_request', 'تعذّرت قراءة الطلب.', { Connection: 'close' });
+    return;
+  }
+  if (body === undefined) {
+    if (req.destroyed || res.writableEnded) return;
+    // The rest of the body is not read: the connection closes after this answer.
+    refuse(res, 413, 'payload_too_large', 'حجم الطلب يتجاوز الحد المسموح.', { Connection: 'close' });
+    return;
+  }
+  if (body !== null && !(await actionBodyReadable(req.headers, body))) {
+    refuse(res, 400, 'malformed_body', 'تعذّرت قراءة محتوى الطلب: صيغته غير صالحة.');
+    return;
+  }
+  handle(req, res);
+}
 server.keepAliveTimeout = 65_000;
 server.listen(port, hostname, () => {
   console.log(`› Ready on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`);

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { ArticleDate } from '@/components/article-date';
 import { listUnpublished, type ArticleMeta } from '@/lib/content';
 import { formatProblem } from '@/lib/content/problems';
-import { signOut } from '@/lib/editor/actions';
+import { EditorSignOut } from '@/components/editor-sign-out';
 import { requireEditorPage } from '@/lib/editor/session';
 
 /** The editors' desk: what is not live yet, and what in the folder is broken. */
@@ -39,9 +39,7 @@ export default async function EditorDesk() {
         <h1 className="text-3xl font-bold">مكتب التحرير</h1>
         <div className="flex gap-2">
           <Link href="/editor/comments" className="min-h-11 rounded border border-stone-300 px-4 py-2">إدارة التعليقات</Link>
-          <form action={signOut}>
-            <button type="submit" className="min-h-11 rounded border border-stone-300 px-4">خروج</button>
-          </form>
+          <EditorSignOut />
         </div>
       </div>
       <section aria-labelledby="drafts-heading" className="mb-10">

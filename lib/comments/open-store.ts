@@ -54,6 +54,24 @@ export function deferredStore(open: () => Promise<CommentStore>): CommentStore {
     async remove(id) {
       return (await ready()).remove(id);
     },
+    async createSession(session) {
+      return (await ready()).createSession(session);
+    },
+    async findSession(idHash) {
+      return (await ready()).findSession(idHash);
+    },
+    async touchSession(idHash, at) {
+      return (await ready()).touchSession(idHash, at);
+    },
+    async deleteSession(idHash) {
+      return (await ready()).deleteSession(idHash);
+    },
+    async deleteAllSessions() {
+      return (await ready()).deleteAllSessions();
+    },
+    async pruneSessions(idleBefore, createdBefore) {
+      return (await ready()).pruneSessions(idleBefore, createdBefore);
+    },
     async setting(key, create) {
       return (await ready()).setting(key, create);
     },

@@ -23,6 +23,13 @@ export const migrations: readonly string[] = [
    CREATE INDEX comments_by_parent ON comments (parent_id, status, created_at);
    CREATE INDEX comments_by_status ON comments (status, created_at);
    CREATE TABLE settings (key text PRIMARY KEY, value text NOT NULL);`,
+  // Editor sign-ins, so that signing out ends them on the server (lib/editor/session.ts).
+  `CREATE TABLE editor_sessions (
+     id_hash text PRIMARY KEY,
+     created_at bigint NOT NULL,
+     last_seen_at bigint NOT NULL
+   );
+   CREATE INDEX editor_sessions_by_last_seen ON editor_sessions (last_seen_at);`,
 ];
 
 // Advisory lock keys. The one-key (bigint) and two-key (int, int) spaces never overlap.
@@ -266,6 +273,26 @@ export async function openPostgresStore(config: PostgresConfig): Promise<Comment
     async remove(id) {
       if (!isId(id)) return false;
       return ((await query('DELETE FROM comments WHERE id = $1', [id])).rowCount ?? 0) > 0;
+    },
+    async createSession(session) {
+      await query('INSERT INTO editor_sessions (id_hash, created_at, last_seen_at) VALUES ($1, $2, $3)', [session.idHash, session.createdAt, session.lastSeenAt]);
+    },
+    async findSession(idHash) {
+      const { rows } = await query<{ id_hash: string; created_at: string; last_seen_at: string }>('SELECT * FROM editor_sessions WHERE id_hash = $1', [idHash]);
+      const row = rows[0];
+      return row && { idHash: row.id_hash, createdAt: Number(row.created_at), lastSeenAt: Number(row.last_seen_at) };
+    },
+    async touchSession(idHash, at) {
+      return ((await query('UPDATE editor_sessions SET last_seen_at = greatest(last_seen_at, $1) WHERE id_hash = $2', [at, idHash])).rowCount ?? 0) > 0;
+    },
+    async deleteSession(idHash) {
+      return ((await query('DELETE FROM editor_sessions WHERE id_hash = $1', [idHash])).rowCount ?? 0) > 0;
+    },
+    async deleteAllSessions() {
+      return (await query('DELETE FROM editor_sessions', [])).rowCount ?? 0;
+    },
+    async pruneSessions(idleBefore, createdBefore) {
+      return (await query('DELETE FROM editor_sessions WHERE last_seen_at < $1 OR created_at < $2', [idleBefore, createdBefore])).rowCount ?? 0;
     },
     async setting(key, create) {
       const known = settings.get(key);

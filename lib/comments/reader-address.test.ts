@@ -1,7 +1,7 @@
 /** Who a reader is, for rate limits: the peer address or the proxy's X-Forwarded-For entry, stored only as a salted hash. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { clientAddress, hashClient } from '@/lib/comments/reader-address';
+import { addressGroup, clientAddress, hashClient } from '@/lib/comments/reader-address';
 import { readSettings } from '@/lib/settings.mjs';
 
 const h = (init: Record<string, string>) => new Headers(init);
@@ -51,5 +51,27 @@ describe('hashClient', () => {
       const hash = hashClient(address, 'salt');
       assert.equal(hash.includes(address), false, `${address} → ${hash}`);
     }
+  });
+});
+
+describe('addressGroup', () => {
+  test('IPv6 addresses count per /64, however they are written', () => {
+    assert.equal(addressGroup('2001:db8:1:2:aaaa:bbbb:cccc:dddd'), '2001:db8:1:2::/64');
+    assert.equal(addressGroup('2001:db8:1:2::1'), '2001:db8:1:2::/64');
+    assert.equal(addressGroup('2001:DB8:0001:0002:0:0:0:ffff'), '2001:db8:1:2::/64');
+    assert.equal(addressGroup('fe80::1%eth0'), 'fe80:0:0:0::/64');
+    assert.notEqual(addressGroup('2001:db8:1:3::1'), addressGroup('2001:db8:1:2::1'));
+  });
+
+  test('IPv4, and IPv4 mapped into IPv6, count per address', () => {
+    assert.equal(addressGroup('203.0.113.7'), '203.0.113.7');
+    assert.equal(addressGroup('::ffff:203.0.113.7'), '203.0.113.7');
+    assert.equal(addressGroup('::ffff:cb00:7107'), '203.0.113.7');
+  });
+
+  test('anything else is its own group, never a shared one', () => {
+    assert.equal(addressGroup('unknown'), 'unknown');
+    assert.equal(addressGroup('1:2:3'), '1:2:3');
+    assert.equal(addressGroup('1::2::3'), '1::2::3');
   });
 });

@@ -21,19 +21,89 @@ export function visibleLength(text: string): number {
   return [...text].length;
 }
 
+/**
+ * Characters that show nothing or turn the text around them: zero-width space, ZWNJ, ZWJ, the
+ * LRM/RLM/ALM marks, the bidi embeddings, overrides and isolates, word joiner and invisible
+ * operators, and the BOM. A name made of them looks empty, U+202E makes «ليلى» display as another
+ * word, and one of them added to a text defeats a plain duplicate check.
+ */
+const invisibleCharacters = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
+// Scripts whose letters join or form conjuncts, where ZWNJ/ZWJ changes how a word is written:
+// Persian «می‌خواهم» or Urdu words quoted in Arabic text, and the Indic scripts.
+const joiningLetter =
+  /^(?=\p{L})[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Nko}\p{Script=Mongolian}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}]$/u;
+const pictograph = /^\p{Extended_Pictographic}$/u;
+// Marks (harakat, the emoji variation selector) and skin tones belong to the character before them.
+const attached = /^[\p{M}\u{1f3fb}-\u{1f3ff}]$/u;
+
+function codePointBefore(text: string, index: number): string {
+  let i = index;
+  while (i > 0) {
+    const low = text.charCodeAt(i - 1);
+    const start = i >= 2 && low >= 0xdc00 && low <= 0xdfff ? i - 2 : i - 1;
+    const char = String.fromCodePoint(text.codePointAt(start)!);
+    if (!attached.test(char)) return char;
+    i = start;
+  }
+  return '';
+}
+
+function codePointAt(text: string, index: number): string {
+  const code = text.codePointAt(index);
+  return code === undefined ? '' : String.fromCodePoint(code);
+}
+
+/** A ZWNJ/ZWJ that changes how the word it sits in is written: kept in comment bodies. */
+function joinerNeeded(char: string, text: string, index: number): boolean {
+  if (char !== '\u200c' && char !== '\u200d') return false;
+  const before = codePointBefore(text, index);
+  const after = codePointAt(text, index + 1);
+  if (joiningLetter.test(before) && joiningLetter.test(after)) return true;
+  // 👩‍💻 and the family emoji are ZWJ sequences.
+  return char === '\u200d' && pictograph.test(before) && pictograph.test(after);
+}
+
+/** Removes every invisible or direction-changing character; `keepJoiners` keeps the needed ZWNJ/ZWJ. */
+export function stripInvisible(text: string, { keepJoiners = false }: { keepJoiners?: boolean } = {}): string {
+  return text.replace(invisibleCharacters, (char, index: number, whole: string) => (keepJoiners && joinerNeeded(char, whole, index) ? char : ''));
+}
+
 /** Unicode NFC, trimmed; line breaks inside are kept, runs of blank lines folded. */
-export function normalizeComment(text: string): string {
+export function normalizeComment(text: string, { keepJoiners = true }: { keepJoiners?: boolean } = {}): string {
   return (
-    text
-      // A lone surrogate cannot be stored as UTF-8; it becomes U+FFFD here, not silently in the database.
-      .toWellFormed()
-      .replace(/\r\n?/g, '\n')
-      // Control characters go before NFC, so a letter and its mark they separated still compose.
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+    stripInvisible(
+      text
+        // A lone surrogate cannot be stored as UTF-8; it becomes U+FFFD here, not silently in the database.
+        .toWellFormed()
+        .replace(/\r\n?/g, '\n')
+        // Control characters go before NFC, so a letter and its mark they separated still compose.
+        .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ''),
+      { keepJoiners },
+    )
       .normalize('NFC')
       .replace(/\n{3,}/g, '\n\n')
       .trim()
   );
+}
+
+/** A name as stored and shown: no invisible characters at all, one line, single spaces. */
+export function cleanCommentName(text: string): string {
+  return normalizeComment(text, { keepJoiners: false }).replace(/\s+/g, ' ');
+}
+
+/** A body as stored and shown: invisible characters gone except joiners inside words that need them. */
+export function cleanCommentBody(text: string): string {
+  return normalizeComment(text, { keepJoiners: true });
+}
+
+/**
+ * What the duplicate check compares: NFKC (presentation forms and full-width letters fold to the
+ * plain ones), no invisible characters, whitespace collapsed. Two bodies a reader cannot tell apart
+ * have the same canonical form.
+ */
+export function canonicalComment(text: string): string {
+  return stripInvisible(text.toWellFormed().normalize('NFKC')).replace(/\s+/g, ' ').trim();
 }
 
 export type FieldErrors = Partial<Record<'name' | 'body', string>>;

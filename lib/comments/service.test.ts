@@ -135,6 +135,22 @@ describe('submitComment with a controlled clock', () => {
     assert.equal((await submitComment(payload('من القارئ الأول'), '203.0.113.31', t0 + 1)).ok, true);
   });
 
+  test('invisible characters: zero-width-only name and body refused, a ZWSP does not make a duplicate new, RLO stripped from the stored name', async () => {
+    const { submitComment, getCommentStore } = await load();
+    const client = '203.0.113.40';
+    const t0 = Date.now() + 14_400_000;
+    const empty = await submitComment({ article: slugs.published, name: '\u200b'.repeat(8), body: '\u200b\u200c\u200d'.repeat(10) }, client, t0);
+    assert.equal(!empty.ok && empty.error.status, 400);
+    assert.deepEqual(!empty.ok && Object.keys(empty.error.fields ?? {}).sort(), ['body', 'name']);
+
+    const first = await submitComment({ article: slugs.published, name: '\u202eىليل', body: 'نص نُشر قبل لحظة' }, client, t0);
+    assert.ok(first.ok);
+    assert.equal(first.comment.name, 'ىليل', 'no override character is stored');
+    assert.equal((await getCommentStore().get(first.comment.id))?.name, 'ىليل');
+    const again = await submitComment({ article: slugs.published, name: 'ليلى', body: 'نص \u200bنُشر قبل لحظة' }, client, t0 + 20_000);
+    assert.equal(!again.ok && again.error.status, 409, 'the same text with one zero-width space added');
+  });
+
   test('the client address is never stored, only its salted hash', async () => {
     const { submitComment, getCommentStore } = await load();
     const address = '198.51.100.77';

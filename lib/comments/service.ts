@@ -7,7 +7,9 @@ import { commentRequestSchema } from '@/lib/comments/post-body';
 import {
   commentLimits,
   countLinks,
-  normalizeComment,
+  canonicalComment,
+  cleanCommentBody,
+  cleanCommentName,
   validateCommentFields,
   type CommentPage,
   type CommentSort,
@@ -68,8 +70,9 @@ export async function submitComment(input: unknown, client: string, now = Date.n
     return { ok: false, error: { status: 400, code: 'invalid_request', message: `صيغة الطلب غير صحيحة (الحقل: ${field}).` } };
   }
   const request = parsed.data;
-  const name = normalizeComment(request.name).replace(/\s+/g, ' ');
-  const body = normalizeComment(request.body);
+  // Lengths and emptiness are judged on the text as it will be shown, invisible characters gone.
+  const name = cleanCommentName(request.name);
+  const body = cleanCommentBody(request.body);
   const fields = validateCommentFields(name, body);
   if (fields.name || fields.body) {
     return { ok: false, error: { status: 400, code: 'validation_failed', message: 'يرجى تصحيح الحقول المشار إليها.', fields } };
@@ -97,7 +100,7 @@ export async function submitComment(input: unknown, client: string, now = Date.n
         parentId,
         name,
         body,
-        bodyHash: sha256(body),
+        bodyHash: sha256(canonicalComment(body)),
         clientHash: hashClient(client, salt),
         status: spam ? 'spam' : held ? 'pending' : 'approved',
         createdAt: now,

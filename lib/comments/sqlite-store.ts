@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { CommentSort, PublicComment } from '@/lib/comments/schema';
-import { toPublic, type CommentStatus, type CommentStore, type NewComment, type StoredComment } from '@/lib/comments/store';
+import { toPublic, type CommentStatus, type CommentStore, type EditorSession, type NewComment, type StoredComment } from '@/lib/comments/store';
 
 /** Each entry moves the schema one version up; `PRAGMA user_version` records where a file is. */
 export const migrations: readonly string[] = [
@@ -23,6 +23,13 @@ export const migrations: readonly string[] = [
    CREATE INDEX comments_by_parent ON comments (parent_id, status, created_at);
    CREATE INDEX comments_by_status ON comments (status, created_at);
    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // Editor sign-ins, so that signing out ends them on the server (lib/editor/session.ts).
+  `CREATE TABLE editor_sessions (
+     id_hash TEXT PRIMARY KEY,
+     created_at INTEGER NOT NULL,
+     last_seen_at INTEGER NOT NULL
+   );
+   CREATE INDEX editor_sessions_by_last_seen ON editor_sessions (last_seen_at);`,
 ];
 
 type Row = {
@@ -120,6 +127,12 @@ export function openSqliteStore(file: string): CommentStore {
   const deleteById = db.prepare('DELETE FROM comments WHERE id = ?');
   const readSetting = db.prepare('SELECT value FROM settings WHERE key = ?');
   const writeSetting = db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)');
+  const insertSession = db.prepare('INSERT INTO editor_sessions (id_hash, created_at, last_seen_at) VALUES (@idHash, @createdAt, @lastSeenAt)');
+  const sessionById = db.prepare('SELECT id_hash AS idHash, created_at AS createdAt, last_seen_at AS lastSeenAt FROM editor_sessions WHERE id_hash = ?');
+  const touchSession = db.prepare('UPDATE editor_sessions SET last_seen_at = max(last_seen_at, ?) WHERE id_hash = ?');
+  const deleteSession = db.prepare('DELETE FROM editor_sessions WHERE id_hash = ?');
+  const deleteAllSessions = db.prepare('DELETE FROM editor_sessions');
+  const pruneSessions = db.prepare('DELETE FROM editor_sessions WHERE last_seen_at < ? OR created_at < ?');
 
   return {
     async post(comment: NewComment, windows, decide) {
@@ -163,6 +176,24 @@ export function openSqliteStore(file: string): CommentStore {
     },
     async remove(id) {
       return deleteById.run(id).changes > 0;
+    },
+    async createSession(session) {
+      insertSession.run(session);
+    },
+    async findSession(idHash) {
+      return sessionById.get(idHash) as EditorSession | undefined;
+    },
+    async touchSession(idHash, at) {
+      return touchSession.run(at, idHash).changes > 0;
+    },
+    async deleteSession(idHash) {
+      return deleteSession.run(idHash).changes > 0;
+    },
+    async deleteAllSessions() {
+      return deleteAllSessions.run().changes;
+    },
+    async pruneSessions(idleBefore, createdBefore) {
+      return pruneSessions.run(idleBefore, createdBefore).changes;
     },
     async setting(key, create) {
       const existing = readSetting.get(key) as { value: string } | undefined;

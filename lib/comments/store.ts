@@ -25,6 +25,14 @@ export type ClientActivity = {
   duplicate: boolean;
 };
 
+/** An editor's sign-in as the store keeps it: only a hash of the id the browser holds. */
+export type EditorSession = {
+  /** sha256 of the cookie's session id (keyed with the password: changing it ends every session) */
+  idHash: string;
+  createdAt: number;
+  lastSeenAt: number;
+};
+
 export type PostResult<R> = { ok: true; comment: StoredComment } | { ok: false; rejection: R };
 
 /**
@@ -46,6 +54,18 @@ export interface CommentStore {
   listByStatus(status: CommentStatus, limit: number): Promise<StoredComment[]>;
   setStatus(id: number, status: CommentStatus): Promise<boolean>;
   remove(id: number): Promise<boolean>;
+  /** Records a new editor session. */
+  createSession(session: EditorSession): Promise<void>;
+  /** The session with this id hash, if there is one (the caller judges its age). */
+  findSession(idHash: string): Promise<EditorSession | undefined>;
+  /** Marks the session as used at `at`; false when it no longer exists. */
+  touchSession(idHash: string, at: number): Promise<boolean>;
+  /** Ends one session (sign-out); false when it did not exist. */
+  deleteSession(idHash: string): Promise<boolean>;
+  /** Ends every session (sign-out on all devices); resolves to how many there were. */
+  deleteAllSessions(): Promise<number>;
+  /** Removes sessions last used before `idleBefore` or begun before `createdBefore`; resolves to how many. */
+  pruneSessions(idleBefore: number, createdBefore: number): Promise<number>;
   /** A value kept with the data: the salt for client hashes, for instance. */
   setting(key: string, create: () => string): Promise<string>;
   /** Releases the file or the connection pool; resolves once they are released. */

@@ -1,44 +1,21 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { clientAddress } from '@/lib/comments/reader-address';
 import { refreshArticle } from '@/lib/comments/refresh';
 import { getCommentStore } from '@/lib/comments/service';
-import {
-  clearFailures,
-  createSession,
-  editorEnabled,
-  endSession,
-  passwordMatches,
-  requireEditorAction,
-  slowDownFailure,
-} from '@/lib/editor/session';
+import { endAllSessions, endSession, requireEditorAction } from '@/lib/editor/session';
 import { paths } from '@/lib/site';
-
-/** Only same-site paths under /editor: `next` comes from the query string. */
-function safeNext(value: FormDataEntryValue | null): string {
-  const next = typeof value === 'string' ? value : '';
-  return /^\/editor(\/[\w\-/]*)?$/.test(next) ? next : '/editor';
-}
-
-export async function signIn(form: FormData): Promise<void> {
-  if (!editorEnabled()) redirect('/');
-  const client = clientAddress(await headers());
-  const password = form.get('password');
-  const next = safeNext(form.get('next'));
-  if (typeof password !== 'string' || !passwordMatches(password)) {
-    await slowDownFailure(client);
-    redirect(`/editor/login?failed=1&next=${encodeURIComponent(next)}`);
-  }
-  clearFailures(client);
-  await createSession();
-  redirect(next);
-}
 
 export async function signOut(): Promise<void> {
   await endSession();
+  redirect('/editor/login');
+}
+
+/** Ends every editor session on every device, this one included (a lost laptop, a shared password). */
+export async function signOutEverywhere(): Promise<void> {
+  await requireEditorAction('/editor');
+  await endAllSessions();
   redirect('/editor/login');
 }
 

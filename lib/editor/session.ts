@@ -3,11 +3,13 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { cookies } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { getCommentStore } from '@/lib/comments/service';
+import { sessionAbsoluteMs, sessionAlive, sessionIdleMs } from '@/lib/editor/session-age';
 import { settings } from '@/lib/settings.mjs';
 import { site } from '@/lib/site';
 
 const cookieName = 'khabar_editor';
-const sessionSeconds = 12 * 3600;
+/** Last use is written at most once a minute per session, not on every page view. */
+const touchEveryMs = 60_000;
 
 /** Editor pages exist only when a password is configured. */
 export function editorEnabled(): boolean {
@@ -23,40 +25,66 @@ export function passwordMatches(candidate: string): boolean {
   return timingSafeEqual(digest(candidate), digest(password));
 }
 
-/** Changing EDITOR_PASSWORD signs every editor out; the random part stays with the data. */
-async function signingKey(): Promise<Buffer> {
-  const secret = await getCommentStore().setting('session_secret', () => randomBytes(32).toString('base64url'));
-  return createHash('sha256').update(`${secret}\0${settings().editorPassword ?? ''}`).digest();
+/**
+ * The store keeps only this keyed hash of the id the browser holds: a copy of the table opens no
+ * session, and changing EDITOR_PASSWORD changes every hash, which ends every session.
+ */
+function sessionHash(id: string): string {
+  return createHmac('sha256', digest(`khabar-editor-session\0${settings().editorPassword ?? ''}`)).update(id).digest('base64url');
 }
 
-async function sign(expires: number): Promise<string> {
-  return createHmac('sha256', await signingKey()).update(`editor:${expires}`).digest('base64url');
-}
-
+/**
+ * Signs in: a new random id every time (the id a browser held before, if any, is ended, so a
+ * planted or copied id never becomes a signed-in one), stored as its hash only.
+ */
 export async function createSession(): Promise<void> {
-  const expires = Math.floor(Date.now() / 1000) + sessionSeconds;
-  (await cookies()).set(cookieName, `${expires}.${await sign(expires)}`, {
+  const jar = await cookies();
+  const store = getCommentStore();
+  const previous = jar.get(cookieName)?.value;
+  if (previous) await store.deleteSession(sessionHash(previous));
+  const now = Date.now();
+  // Ended sessions are removed at the next sign-in; until then they are refused by their age.
+  await store.pruneSessions(now - sessionIdleMs, now - sessionAbsoluteMs);
+  const id = randomBytes(32).toString('base64url');
+  await store.createSession({ idHash: sessionHash(id), createdAt: now, lastSeenAt: now });
+  jar.set(cookieName, id, {
     httpOnly: true,
     sameSite: 'strict',
     secure: site.url.startsWith('https:'),
     path: '/',
-    maxAge: sessionSeconds,
+    maxAge: sessionAbsoluteMs / 1000,
   });
 }
 
+/** Signs out: this browser's session is ended on the server, not only forgotten by the browser. */
 export async function endSession(): Promise<void> {
+  const jar = await cookies();
+  const id = jar.get(cookieName)?.value;
+  if (id) await getCommentStore().deleteSession(sessionHash(id));
+  jar.delete(cookieName);
+}
+
+/** «تسجيل الخروج من كل الأجهزة»: every editor session, on every device, ends at once. */
+export async function endAllSessions(): Promise<void> {
+  await getCommentStore().deleteAllSessions();
   (await cookies()).delete(cookieName);
 }
 
 export async function isEditor(): Promise<boolean> {
   if (!editorEnabled()) return false;
-  const value = (await cookies()).get(cookieName)?.value ?? '';
-  const [expiresText, signature = ''] = value.split('.');
-  const expires = Number(expiresText);
-  if (!Number.isInteger(expires) || expires * 1000 < Date.now()) return false;
-  const expected = Buffer.from(await sign(expires));
-  const given = Buffer.from(signature);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  const id = (await cookies()).get(cookieName)?.value;
+  if (!id || !/^[\w-]{43}$/.test(id)) return false;
+  const store = getCommentStore();
+  const hash = sessionHash(id);
+  const session = await store.findSession(hash);
+  const now = Date.now();
+  if (!session) return false;
+  if (!sessionAlive(session, now)) {
+    await store.deleteSession(hash);
+    return false;
+  }
+  if (now - session.lastSeenAt >= touchEveryMs) await store.touchSession(hash, now);
+  return true;
 }
 
 /** For editor pages: 404 when editing is off, the sign-in page when not signed in. */
@@ -72,24 +100,4 @@ export async function requireEditorPage(next: string): Promise<void> {
  */
 export async function requireEditorAction(next: string): Promise<void> {
   if (!(await isEditor())) redirect(`/editor/login?next=${encodeURIComponent(next)}`);
-}
-
-type Failures = { count: number; last: number };
-const failures = new Map<string, Failures>();
-
-/**
- * Wrong passwords are slowed down per client: half a second, doubling with
- * each failure in the last 15 minutes, up to eight seconds.
- */
-export async function slowDownFailure(client: string): Promise<void> {
-  const now = Date.now();
-  const previous = failures.get(client);
-  const count = previous && now - previous.last < 15 * 60_000 ? previous.count + 1 : 1;
-  failures.set(client, { count, last: now });
-  if (failures.size > 10_000) failures.clear();
-  await new Promise((resolve) => setTimeout(resolve, Math.min(8_000, 500 * 2 ** (count - 1))));
-}
-
-export function clearFailures(client: string): void {
-  failures.delete(client);
 }

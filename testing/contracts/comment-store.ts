@@ -88,6 +88,7 @@ export function describeStore(name: string, harness: StoreHarness): void {
       const { tables, indexes } = await harness.schema(location);
       assert.deepEqual(tables.comments, ['id', 'article', 'parent_id', 'name', 'body', 'body_hash', 'client_hash', 'status', 'created_at']);
       assert.deepEqual(tables.settings, ['key', 'value']);
+      assert.deepEqual(tables.editor_sessions, ['id_hash', 'created_at', 'last_seen_at']);
       for (const index of ['comments_by_article', 'comments_by_client', 'comments_by_parent', 'comments_by_status']) {
         assert.ok(indexes.includes(index), `${index} in ${indexes.join(', ')}`);
       }
@@ -163,6 +164,37 @@ export function describeStore(name: string, harness: StoreHarness): void {
 
         assert.equal(await store.setting('client_salt', () => 'first'), 'first');
         assert.equal(await store.setting('client_salt', () => 'second'), 'first');
+      });
+    });
+
+    test('editor sessions: create, find, touch, delete one, delete all, prune by idle and absolute age', async () => {
+      await withStore(harness, await harness.fresh(), async (store) => {
+        const t0 = Date.UTC(2026, 0, 1);
+        const hour = 3_600_000;
+        assert.equal(await store.findSession('nobody'), undefined);
+        await store.createSession({ idHash: 'a', createdAt: t0, lastSeenAt: t0 });
+        await store.createSession({ idHash: 'b', createdAt: t0, lastSeenAt: t0 });
+        await store.createSession({ idHash: 'c', createdAt: t0 + hour, lastSeenAt: t0 + hour });
+        await assert.rejects(store.createSession({ idHash: 'a', createdAt: t0, lastSeenAt: t0 }), 'an id hash is taken once');
+        assert.deepEqual(await store.findSession('a'), { idHash: 'a', createdAt: t0, lastSeenAt: t0 });
+
+        assert.equal(await store.touchSession('a', t0 + 30 * 60_000), true);
+        assert.equal(await store.touchSession('a', t0 + 10 * 60_000), true, 'an older touch arriving late');
+        assert.equal((await store.findSession('a'))?.lastSeenAt, t0 + 30 * 60_000, 'last use never goes back');
+        assert.equal(await store.touchSession('gone', t0), false);
+
+        assert.equal(await store.deleteSession('b'), true);
+        assert.equal(await store.deleteSession('b'), false);
+        assert.equal(await store.findSession('b'), undefined);
+
+        // Idle before t0 + 31 min removes nothing but b (gone); created before t0 + 1 min removes a.
+        assert.equal(await store.pruneSessions(t0, t0 + 60_000), 1);
+        assert.equal(await store.findSession('a'), undefined);
+        assert.ok(await store.findSession('c'));
+        await store.createSession({ idHash: 'd', createdAt: t0 + hour, lastSeenAt: t0 + hour });
+        assert.equal(await store.deleteAllSessions(), 2);
+        assert.equal(await store.findSession('c'), undefined);
+        assert.equal(await store.deleteAllSessions(), 0);
       });
     });
 

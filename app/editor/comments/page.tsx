@@ -4,7 +4,8 @@ import { CommentText } from '@/components/comment-text';
 import { articleTitles } from '@/lib/content';
 import { getCommentStore } from '@/lib/comments/service';
 import type { StoredComment } from '@/lib/comments/store';
-import { moderateComment, signOut } from '@/lib/editor/actions';
+import { EditorSignOut } from '@/components/editor-sign-out';
+import { moderateComment } from '@/lib/editor/actions';
 import { requireEditorPage } from '@/lib/editor/session';
 import { paths } from '@/lib/site';
 
@@ -34,7 +35,7 @@ export default async function ModerationPage() {
           {' · '}
           <ArticleDate value={new Date(comment.createdAt).toISOString()} withTime />
         </p>
-        <p><strong dir="auto">{comment.name}</strong>{comment.parentId ? <span className="text-sm text-muted"> (ردّ)</span> : null}</p>
+        <p><strong><bdi dir="auto">{comment.name}</bdi></strong>{comment.parentId ? <span className="text-sm text-muted"> (ردّ)</span> : null}</p>
         <CommentText body={comment.body} />
         <div className="flex flex-wrap gap-2">{actions}</div>
       </li>
@@ -45,9 +46,9 @@ export default async function ModerationPage() {
     <>
       <div className="mb-8 flex items-center justify-between gap-4">
         <h1 className="text-3xl font-bold">إدارة التعليقات</h1>
-        <form action={signOut}>
-          <button type="submit" className="min-h-11 rounded border border-stone-300 px-4">خروج</button>
-        </form>
+        <div className="flex flex-wrap gap-2">
+          <EditorSignOut />
+        </div>
       </div>
       <section aria-labelledby="pending-heading" className="mb-12">
         <h2 id="pending-heading" className="mb-2 text-2xl font-bold">بانتظار المراجعة ({pending.length})</h2>

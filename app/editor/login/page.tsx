@@ -1,5 +1,4 @@
 import { redirect } from 'next/navigation';
-import { signIn } from '@/lib/editor/actions';
 import { isEditor } from '@/lib/editor/session';
 
 type Props = { searchParams: Promise<{ failed?: string; next?: string }> };
@@ -10,7 +9,8 @@ export default async function EditorLoginPage({ searchParams }: Props) {
   return (
     <div className="mx-auto max-w-md py-8">
       <h1 className="mb-6 text-3xl font-bold">دخول المحررين</h1>
-      <form action={signIn} className="flex flex-col gap-4">
+      {/* A plain form post: the sign-in handler answers 303, or 429 when this address is locked out. */}
+      <form method="post" action="/api/editor/sign-in" className="flex flex-col gap-4">
         <input type="hidden" name="next" value={next ?? '/editor'} />
         <div className="flex flex-col gap-1">
           <label htmlFor="password" className="font-bold">كلمة المرور</label>

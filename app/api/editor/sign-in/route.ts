@@ -1,0 +1,3 @@
+import { handleSignIn } from '@/lib/editor/sign-in';
+
+export const POST = handleSignIn;
