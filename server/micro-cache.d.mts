@@ -7,6 +7,8 @@ export function changedContent(method: string, status: number): boolean;
 export function storableFor(status: number, headers: Record<string, unknown>, limitMs: number): number;
 export type MicroCache = {
   serve(key: string, res: ServerResponse): boolean;
+  /** Queues `res` behind the request filling `key`; false when none is (go on as usual). */
+  join(key: string, res: ServerResponse, fallback: () => void): boolean;
   record(key: string, res: ServerResponse): void;
   clear(): void;
   /** Drops expired entries now (a timer does it every `sweepEveryMs`). */
@@ -23,4 +25,7 @@ export function createMicroCache(options?: {
   maxBytes?: number;
   now?: () => number;
   sweepEveryMs?: number;
+  /** How long a request waits for another one filling the same page before going to Next itself. */
+  waitLimitMs?: number;
+  maxWaiters?: number;
 }): MicroCache;

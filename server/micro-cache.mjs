@@ -15,6 +15,12 @@
 // Query parameters no page reads (utm_*, fbclid, …) are not part of the key: ?utm_source=a and
 // ?utm_source=b are one page, not two entries.
 //
+// One request fills an entry; the others for the same page wait for it (join), as nginx's
+// proxy_cache_lock does, rather than all going to Next while the first is being rendered. Without
+// that, the slower Next answers (a page cache in Redis rather than in local files), the more of a
+// burst gets through each time an entry expires: the refill time multiplies the load. A waiter
+// gives up after `waitLimitMs` and goes to Next itself, so one slow render never stalls a page.
+//
 // Stored: GET 200 responses whose Cache-Control is public with s-maxage and that set no cookie.
 // Never stored or served: requests with a cookie (editors, draft mode) or authorisation, the
 // router's RSC and prefetch requests, API routes, Next's own files.
@@ -106,11 +112,17 @@ export function createMicroCache({
   maxBytes = 32 << 20,
   now = Date.now,
   sweepEveryMs = Math.max(ttlMs, 1000),
+  waitLimitMs = 2000,
+  maxWaiters = 1000,
 } = {}) {
   // Insertion order is expiry order (one TTL for all, capped by each page's s-maxage, which is
   // longer), so the oldest entries are always at the front.
   const entries = new Map();
   let bytes = 0;
+  /** Pages being filled now, each with the requests waiting for it. */
+  const filling = new Map();
+  /** Bumped by clear(): a response rendered before a write is not kept after it. */
+  let generation = 0;
 
   function drop(key) {
     const entry = entries.get(key);
@@ -131,6 +143,30 @@ export function createMicroCache({
   function clear() {
     entries.clear();
     bytes = 0;
+    generation++;
+  }
+
+  /** Hands the waiting requests of `key` the new entry, or to Next when there is none. */
+  function release(key, waiters) {
+    if (filling.get(key) !== waiters) return;
+    filling.delete(key);
+    clearTimeout(waiters.timer);
+    for (const { res, fallback } of waiters.list) {
+      if (res.destroyed) continue;
+      if (!serve(key, res)) fallback();
+    }
+  }
+
+  /**
+   * Waits for the request already filling `key`, then answers from the cache (or calls
+   * `fallback`, which sends the request to Next). False when nothing is being filled, or too
+   * many are waiting already: the caller goes on as usual.
+   */
+  function join(key, res, fallback) {
+    const waiters = filling.get(key);
+    if (!waiters || waiters.list.length >= maxWaiters) return false;
+    waiters.list.push({ res, fallback });
+    return true;
   }
 
   // Swept while idle too; unref: the timer never keeps the process alive.
@@ -152,6 +188,15 @@ export function createMicroCache({
 
   /** Watches a response Next is writing and keeps it when it may be shared. */
   function record(key, res) {
+    const startedIn = generation;
+    if (!filling.has(key)) {
+      const waiters = { list: [], timer: undefined };
+      waiters.timer = setTimeout(() => release(key, waiters), waitLimitMs);
+      waiters.timer.unref?.();
+      filling.set(key, waiters);
+      // After 'finish' has stored the entry; also when the client went away mid-answer.
+      res.once('close', () => release(key, waiters));
+    }
     const chunks = [];
     let size = 0;
     let tooBig = false;
@@ -177,7 +222,7 @@ export function createMicroCache({
       return end.call(this, chunk, encoding, ...rest);
     };
     res.once('finish', () => {
-      if (tooBig) return;
+      if (tooBig || generation !== startedIn) return;
       const headers = { ...headerObject(res.getHeaders()), ...headArgument };
       const keepMs = storableFor(res.statusCode, headers, ttlMs);
       if (keepMs <= 0) return;
@@ -196,6 +241,7 @@ export function createMicroCache({
 
   return {
     serve,
+    join,
     record,
     clear,
     sweep,

@@ -18,8 +18,13 @@ let base = '';
 
 /** Stands in for Next: numbered bodies, so a kept copy is told apart from a new render. */
 function page(req: IncomingMessage, res: ServerResponse) {
-  rendered++;
   const url = req.url ?? '/';
+  // A render that takes a while, as Next's does when its page cache is remote (Redis).
+  if (url.startsWith('/slow')) {
+    setTimeout(() => page({ ...req, url: url.slice('/slow'.length) } as IncomingMessage, res), 150);
+    return;
+  }
+  rendered++;
   const headers: Record<string, string> = { 'content-type': 'text/html; charset=utf-8' };
   if (url.startsWith('/private')) headers['cache-control'] = 'private, no-cache, no-store, max-age=0, must-revalidate';
   else headers['cache-control'] = 'public, s-maxage=30, stale-while-revalidate=30';
@@ -47,6 +52,7 @@ const server = createServer((req, res) => {
   const key = cacheKey(req);
   if (key !== undefined) {
     if (cache.serve(key, res)) return;
+    if (cache.join(key, res, () => page(req, res))) return;
     cache.record(key, res);
   }
   page(req, res);
@@ -75,6 +81,28 @@ test('a published page is answered from the cache within a second, rendered agai
   assert.equal(await body('/articles/a'), first);
   clock += 2;
   assert.notEqual(await body('/articles/a'), first);
+});
+
+test('a burst for a page being rendered waits for that one render instead of rendering it again', async () => {
+  const before = rendered;
+  const bodies = await Promise.all(Array.from({ length: 20 }, () => body('/slow/articles/burst')));
+  assert.equal(rendered - before, 1, 'one render for twenty readers');
+  assert.equal(new Set(bodies).size, 1);
+});
+
+test('waiters go to the server themselves when the page they waited for may not be kept', async () => {
+  const before = rendered;
+  const responses = await Promise.all(Array.from({ length: 5 }, () => fetch(`${base}/slow/private-burst`)));
+  assert.deepEqual(responses.map((r) => r.status), [200, 200, 200, 200, 200]);
+  assert.equal(rendered - before, 5);
+});
+
+test('a page rendered while a write succeeded is not kept after it', async () => {
+  const pending = body('/slow/articles/raced');
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  await body('/api/comments', { method: 'POST', body: '{}' });
+  const first = await pending;
+  assert.notEqual(await body('/slow/articles/raced'), first, 'rendered again: the copy predates the write');
 });
 
 test('headers sent with the first write are kept too, with the whole body', async () => {

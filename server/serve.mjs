@@ -96,6 +96,8 @@ const server = createServer((req, res) => {
   const key = cacheKey(req);
   if (key !== undefined) {
     if (microCache.serve(key, res)) return;
+    // Another request is rendering this page now: wait for its answer instead of rendering it again.
+    if (microCache.join(key, res, () => handle(req, res))) return;
     microCache.record(key, res);
   }
   if (isActionPost(req)) {
