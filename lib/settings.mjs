@@ -1,8 +1,8 @@
 // Every setting Khabar takes from its environment, read and validated in one place. The site,
-// the production server (server/serve.mjs), the cache handler and next.config.mjs all ask this
+// the production server (server/serve.mjs), the cache handler and next.config.js all ask this
 // module; nothing else reads `process.env` (lib/settings.test.ts enforces it).
 //
-// Plain JavaScript, so Node runs it as it is: server/serve.mjs and next.config.mjs load it
+// Plain JavaScript, so Node runs it as it is: server/serve.mjs and next.config.js load it
 // without a compiler. Its types are in settings.d.mts.
 import path from 'node:path';
 import { z } from 'zod';

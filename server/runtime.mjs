@@ -87,7 +87,7 @@ export function releaseSingleton(name) {
 }
 
 /**
- * A standalone package has no next.config.mjs: Next then takes the configuration recorded at
+ * A standalone package has no next.config.js: Next then takes the configuration recorded at
  * build time from this variable, as its own standalone server.js arranges.
  */
 export function adoptRecordedNextConfig(config) {

@@ -37,9 +37,9 @@ setSelfRevalidation({
   token: randomBytes(32).toString('base64url'),
 });
 
-// In a standalone package (scripts/package-standalone.mjs) there is no next.config.mjs: Next takes
+// In a standalone package (scripts/package-standalone.mjs) there is no next.config.js: Next takes
 // the configuration recorded at build time, as its own standalone server.js does.
-if (!existsSync('next.config.mjs') && existsSync('.next/required-server-files.json')) {
+if (!existsSync('next.config.js') && existsSync('.next/required-server-files.json')) {
   adoptRecordedNextConfig(JSON.parse(readFileSync('.next/required-server-files.json', 'utf8')).config);
 }
 
