@@ -36,7 +36,8 @@ export default defineConfig({
   },
   projects: [
     { name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions } },
-    { name: 'phone', use: { ...devices['Pixel 7'], launchOptions } },
+    // HTTP-level checks (no page to lay out) run once, in the desktop project.
+    { name: 'phone', use: { ...devices['Pixel 7'], launchOptions }, testIgnore: /security-hardening\.spec\.ts/ },
   ],
   webServer: {
     // The suite runs against the production build made by `npm test` just before it.

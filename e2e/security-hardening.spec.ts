@@ -24,8 +24,6 @@ import { editorPassword, readerAddress } from './comment-helpers';
 import { paths, publishedArticles } from './helpers';
 import { startPrivateServer, stopPrivateServer, type PrivateServer } from './private-server';
 
-test.skip(({ isMobile }) => isMobile, 'HTTP-level checks: the desktop project is enough');
-
 const from = (testInfo: TestInfo, n = 0) => ({ 'x-forwarded-for': readerAddress(testInfo, n) });
 
 type Outcome = 'cut off' | number;
