@@ -158,13 +158,11 @@ describe('incremental updates', () => {
     const index = openSqliteSearch(':memory:');
     const articles = (await folder.loader.scan()).articles;
     let longest = 0;
-    let slices = 0;
     let last = performance.now();
     const probe = setInterval(() => {
       const t = performance.now();
       longest = Math.max(longest, t - last);
       last = t;
-      slices++;
     }, 0);
     const seen: number[] = [];
     const watcher = setInterval(() => seen.push(index.progress().indexed), 1);
