@@ -10,8 +10,8 @@ import { normalizeArabic, searchTokens } from '@/lib/search-text';
  * are plain, digits are Latin.
  */
 
-/** Bump when the analysis changes: an index built with another version is rebuilt. */
-export const analysisVersion = 1;
+/** Bump when the analysis or the index's schema changes: an index built with another version is rebuilt. */
+export const analysisVersion = 2;
 
 /** No stem is shorter than this: «سنة» must not become «سن», «بين» not «ب». */
 const minStem = 3;

@@ -157,12 +157,14 @@ describe('incremental updates', () => {
     }
     const index = openSqliteSearch(':memory:');
     const articles = (await folder.loader.scan()).articles;
+    // CPU time between two turns of the event loop, not wall time: on a loaded machine a turn can
+    // wait for a core for a long while without the index holding the loop.
     let longest = 0;
-    let last = performance.now();
+    let last = process.cpuUsage();
     const probe = setInterval(() => {
-      const t = performance.now();
-      longest = Math.max(longest, t - last);
-      last = t;
+      const spent = process.cpuUsage(last);
+      longest = Math.max(longest, (spent.user + spent.system) / 1000);
+      last = process.cpuUsage();
     }, 0);
     const seen: number[] = [];
     const watcher = setInterval(() => seen.push(index.progress().indexed), 1);
@@ -171,7 +173,7 @@ describe('incremental updates', () => {
     clearInterval(watcher);
     assert.deepEqual(index.progress(), { indexed: 400, total: 400 });
     assert.ok(seen.some((n) => n > 0 && n < 400), `progress seen part-way: ${seen.slice(0, 5)}`);
-    assert.ok(longest < 150, `longest event-loop block ${longest.toFixed(0)} ms`);
+    assert.ok(longest < 100, `longest event-loop block ${longest.toFixed(0)} ms of CPU`);
     index.close();
   });
 });

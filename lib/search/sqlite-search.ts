@@ -36,6 +36,10 @@ const schema = `
     title, title_stem, description, description_stem, tags, tags_stem, body, body_stem, joined,
     content = '', contentless_delete = 1, tokenize = 'ascii', prefix = '2 3'
   );
+  -- Segments are merged a bounded step after each slice (see sync) instead of all at once inside
+  -- an insert, which on a 50,000-article build held the event loop for seconds.
+  INSERT INTO docs_fts (docs_fts, rank) VALUES ('automerge', 0);
+  INSERT INTO docs_fts (docs_fts, rank) VALUES ('crisismerge', 200);
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
 
@@ -44,6 +48,8 @@ const weights = [10, 5, 6, 3, 4, 2, 1.5, 0.75, 0.5];
 
 /** Event-loop time one slice of indexing may take before it yields; reads and the commit fit in the rest. */
 const sliceMs = 25;
+/** Pages of segment merging done after each slice: a few milliseconds' work. */
+const mergePages = 64;
 
 type Row = { id: number; slug: string; file: string; size: number; mtime_ms: number; meta_hash: string };
 
@@ -103,6 +109,8 @@ export function openSqliteSearch(file: string): SearchIndex {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const removeDoc = db.prepare('DELETE FROM docs WHERE id = ?');
+  const merge = db.prepare("INSERT INTO docs_fts (docs_fts, rank) VALUES ('merge', ?)");
+  const changes = () => db.prepare('SELECT total_changes() AS n').get() as { n: number };
   const from = `FROM docs_fts JOIN docs d ON d.id = docs_fts.rowid WHERE docs_fts MATCH @match AND d.visible_from <= @now`;
   const byCategory = db.prepare(`SELECT d.category AS category, count(*) AS count ${from} GROUP BY d.category ORDER BY count DESC, d.category`);
   // Equal scores (the same words in fields of the same length) fall to the newer article.
@@ -196,6 +204,17 @@ export function openSqliteSearch(file: string): SearchIndex {
         }
         apply(writes, []);
         progress = { indexed: (indexed += writes.filter((w) => w.isNew).length), total: documents.length };
+        if (writes.length) {
+          await yieldToRequests();
+          merge.run(mergePages);
+        }
+        await yieldToRequests();
+      }
+      // What is left to merge, a step per turn; FTS5 documents a change count below 2 as «nothing to merge».
+      while (!closed && mine === generation) {
+        const before = changes().n;
+        merge.run(mergePages);
+        if (changes().n - before < 2) break;
         await yieldToRequests();
       }
       if (mine !== generation || closed) return;
