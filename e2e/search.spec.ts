@@ -51,7 +51,7 @@ test.describe('site search', () => {
     const count = publishedArticles().filter((a) => a.tags.includes('المناخ') || a.title.includes('المناخ')).length;
     expect(count).toBeGreaterThan(0);
     await expect(page.getByRole('main').getByRole('listitem')).not.toHaveCount(0);
-    await expect(page.getByRole('main').getByRole('link').first()).toHaveAttribute('href', /^\/articles\//);
+    await expect(page.getByRole('main').getByRole('article').first().getByRole('link').first()).toHaveAttribute('href', /^\/articles\//);
   });
 
   // Bodies are searched too, so other articles may match: the checks are on the headlines named.
