@@ -46,10 +46,14 @@ const schema = `
 /** bm25 weights in column order: headline > standfirst > tags > body, each word as written over its stem; joined stems least. */
 const weights = [10, 5, 6, 3, 4, 2, 1.5, 0.75, 0.5];
 
-/** Event-loop time one slice of indexing may take before it yields; reads and the commit fit in the rest. */
-const sliceMs = 25;
-/** Pages of segment merging done after each slice: a few milliseconds' work. */
-const mergePages = 64;
+/**
+ * Event-loop time one slice of indexing may take before it yields: reading and analysing the
+ * files, and the commit, whose cost per article is learnt as the build goes (it is about as
+ * large as the analysis).
+ */
+const sliceMs = 40;
+/** Pages of segment merging done in a turn of its own after each slice: a few milliseconds' work. */
+const mergePages = 32;
 
 type Row = { id: number; slug: string; file: string; size: number; mtime_ms: number; meta_hash: string };
 
@@ -154,6 +158,7 @@ export function openSqliteSearch(file: string): SearchIndex {
   });
 
   let progress: IndexProgress = { indexed: 0, total: 0 };
+  let commitMsPerWrite = 0.5;
   let generation = 0;
   let closed = false;
   const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -194,7 +199,7 @@ export function openSqliteSearch(file: string): SearchIndex {
         if (mine !== generation || closed) return;
         const started = performance.now();
         const writes: Write[] = [];
-        while (next < documents.length && performance.now() - started < sliceMs) {
+        while (next < documents.length && performance.now() - started + (writes.length + 1) * commitMsPerWrite < sliceMs) {
           const doc = documents[next++]!;
           const row = known.get(doc.slug);
           let size: number;
@@ -211,7 +216,9 @@ export function openSqliteSearch(file: string): SearchIndex {
             continue;
           }
         }
+        const committing = performance.now();
         apply(writes, []);
+        if (writes.length) commitMsPerWrite = 0.7 * commitMsPerWrite + (0.3 * (performance.now() - committing)) / writes.length;
         progress = { indexed: (indexed += writes.filter((w) => w.isNew).length), total: documents.length };
         if (writes.length) {
           await yieldToRequests();
