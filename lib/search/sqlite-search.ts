@@ -114,7 +114,8 @@ export function openSqliteSearch(file: string): SearchIndex {
   );
   const removeDoc = db.prepare('DELETE FROM docs WHERE id = ?');
   const merge = db.prepare("INSERT INTO docs_fts (docs_fts, rank) VALUES ('merge', ?)");
-  const changes = () => db.prepare('SELECT total_changes() AS n').get() as { n: number };
+  const totalChanges = db.prepare('SELECT total_changes() AS n');
+  const changes = () => totalChanges.get() as { n: number };
   const from = `FROM docs_fts JOIN docs d ON d.id = docs_fts.rowid WHERE docs_fts MATCH @match AND d.visible_from <= @now`;
   const byCategory = db.prepare(`SELECT d.category AS category, count(*) AS count ${from} GROUP BY d.category ORDER BY count DESC, d.category`);
   // Equal scores (the same words in fields of the same length) fall to the newer article.
@@ -222,6 +223,7 @@ export function openSqliteSearch(file: string): SearchIndex {
         progress = { indexed: (indexed += writes.filter((w) => w.isNew).length), total: documents.length };
         if (writes.length) {
           await yieldToRequests();
+          if (closed) return;
           merge.run(mergePages);
         }
         await yieldToRequests();
