@@ -146,6 +146,17 @@ describe('incremental updates', () => {
     }
   });
 
+  test('a slice takes at least one article, however small the budget', async () => {
+    const { folder } = await indexed({
+      'content/articles/a.md': md({ title: '"قمة المناخ"', date: date(now - day) }),
+      'content/articles/b.md': md({ title: '"قمة الطاقة"', date: date(now - day) }),
+    });
+    const index = openSqliteSearch(':memory:', { sliceMs: 0 });
+    await index.sync((await folder.loader.scan()).articles);
+    assert.deepEqual(index.progress(), { indexed: 2, total: 2 });
+    index.close();
+  });
+
   test('a large first build goes in slices and reports its progress', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 400; i++) files[`content/articles/x${i}.md`] = md({ title: '"تقرير"', date: date(now - day) }, `${'كلمة '.repeat(2000)}\n`);

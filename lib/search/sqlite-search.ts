@@ -96,7 +96,8 @@ function open(file: string): Database.Database {
   return db;
 }
 
-export function openSqliteSearch(file: string): SearchIndex {
+export function openSqliteSearch(file: string, options: { sliceMs?: number } = {}): SearchIndex {
+  const budgetMs = options.sliceMs ?? sliceMs;
   const db = open(file);
   const rowsAfter = db.prepare('SELECT id, slug, file, size, mtime_ms, meta_hash FROM docs WHERE id > ? ORDER BY id LIMIT 2000');
   const upsert = db.prepare(
@@ -200,7 +201,9 @@ export function openSqliteSearch(file: string): SearchIndex {
         if (mine !== generation || closed) return;
         const started = performance.now();
         const writes: Write[] = [];
-        while (next < documents.length && performance.now() - started + (writes.length + 1) * commitMsPerWrite < sliceMs) {
+        // At least one article per slice, whatever the estimate: a slow commit (a checkpoint) once
+        // raised it above the budget, and the build then yielded forever without progress.
+        for (let first = true; next < documents.length && (first || performance.now() - started + (writes.length + 1) * commitMsPerWrite < budgetMs); first = false) {
           const doc = documents[next++]!;
           const row = known.get(doc.slug);
           let size: number;
