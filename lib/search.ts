@@ -1,165 +1,81 @@
 import 'server-only';
-import { closeSync, openSync, readSync } from 'node:fs';
-import { searchArchive, withCategories, type ArticleEntry, type ArticleMeta, type SearchArchive } from '@/lib/content';
-import { splitFrontMatter } from '@/lib/content/front-matter';
-import { markdownToText } from '@/lib/content/markdown';
-import { searchTokens } from '@/lib/search-text';
+import path from 'node:path';
+import { getPublishedArticle, searchArchive, withCategories, type ArticleEntry, type ArticleMeta } from '@/lib/content';
+import type { IndexProgress, SearchIndex, SearchSort } from '@/lib/search/index';
+import { hasTerms, parseQuery, type ParsedQuery } from '@/lib/search/query';
+import { openSqliteSearch } from '@/lib/search/sqlite-search';
+import { settings } from '@/lib/settings.mjs';
+import { onShutdown, processSingleton } from '@/server/runtime.mjs';
 
-/** Field weights: a match in the headline counts most, one in the body least. */
-const weights = { title: 8, description: 4, tags: 3, body: 1 } as const;
-type Field = keyof typeof weights;
-const fields: Field[] = ['title', 'description', 'tags', 'body'];
-
-export const maxQueryLength = 200;
-const maxQueryTokens = 8;
-/** A one-letter prefix can match thousands of words; only the most common few hundred are followed. */
-const maxTermsPerToken = 300;
-/** Bodies are indexed from their first part: the lead and first paragraphs carry the story. */
-const bodyBytes = 4096;
-const recencyDays = 30;
-
-type FieldIndex = { terms: string[]; postings: Map<string, Int32Array> };
-type SearchIndex = { byField: Record<Field, FieldIndex>; bodiesReady: Promise<void> };
-
-function buildField(articles: ArticleMeta[], tokensOf: (a: ArticleMeta) => string[]): FieldIndex {
-  const lists = new Map<string, number[]>();
-  for (const article of articles) {
-    for (const token of new Set(tokensOf(article))) {
-      const list = lists.get(token);
-      if (list) list.push(article.ord);
-      else lists.set(token, [article.ord]);
-    }
-  }
-  const postings = new Map<string, Int32Array>();
-  for (const [token, list] of lists) postings.set(token, Int32Array.from(list));
-  return { terms: [...postings.keys()].sort(), postings };
-}
-
-function readBodyStart(file: string): string {
-  const fd = openSync(file, 'r');
-  try {
-    const buffer = Buffer.alloc(bodyBytes);
-    const read = readSync(fd, buffer, 0, bodyBytes, 0);
-    const split = splitFrontMatter(buffer.subarray(0, read).toString('utf8'));
-    return 'body' in split ? markdownToText(split.body) : '';
-  } finally {
-    closeSync(fd);
-  }
-}
-
-const built = new WeakMap<SearchArchive, SearchIndex>();
+export { maxQueryLength } from '@/lib/search/query';
 
 /**
- * Headlines, standfirsts and tags are indexed at once; bodies in the
- * background, a slice at a time, so a large archive never blocks requests.
- * Until they are in, results come from the other fields.
+ * How long a search waits for the index to take in the latest content: a new
+ * or edited file is in within milliseconds, so the reader who just published
+ * finds it; a first build of a large archive is not waited for, and the page
+ * says how far it is.
  */
-function searchIndexFor(index: SearchArchive): SearchIndex {
-  const existing = built.get(index);
-  if (existing) return existing;
-  const result: SearchIndex = {
-    byField: {
-      title: buildField(index.articles, (a) => searchTokens(a.title)),
-      description: buildField(index.articles, (a) => searchTokens(a.description)),
-      tags: buildField(index.articles, (a) => a.tags.flatMap(searchTokens)),
-      body: { terms: [], postings: new Map() },
-    },
-    bodiesReady: Promise.resolve(),
-  };
-  built.set(index, result);
-  let ready!: () => void;
-  result.bodiesReady = new Promise((resolve) => (ready = resolve));
-  const bodies: string[][] = new Array(index.articles.length);
-  let next = 0;
-  const step = () => {
-    const end = Math.min(next + 500, index.articles.length);
-    for (; next < end; next++) {
-      const article = index.articles[next]!;
-      try {
-        bodies[next] = searchTokens(readBodyStart(article.file));
-      } catch {
-        bodies[next] = [];
-      }
-    }
-    if (next < index.articles.length) {
-      setImmediate(step);
-      return;
-    }
-    result.byField.body = buildField(index.articles, (a) => bodies[a.ord] ?? []);
-    ready();
-  };
-  setImmediate(step);
-  return result;
-}
+const catchUpMs = 1500;
 
-/** Index terms starting with `token`, found by binary search in the sorted term list. */
-function termsWithPrefix(terms: string[], token: string): string[] {
-  let low = 0;
-  let high = terms.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (terms[mid]! < token) low = mid + 1;
-    else high = mid;
+type State = { index: SearchIndex; followed?: object; syncing: Promise<void> };
+
+// Next may evaluate this module once per route bundle; one open index file per process is wanted.
+const state = processSingleton<State>('search', () => {
+  const index = openSqliteSearch(path.join(settings().dataDir, 'search.db'));
+  onShutdown(() => index.close());
+  return { index, syncing: Promise.resolve() };
+});
+
+/** The content index object changes only when the content did; each new one is handed to the search index once. */
+async function follow(): Promise<Promise<void>> {
+  const archive = await searchArchive();
+  if (state.followed !== archive) {
+    state.followed = archive;
+    state.syncing = state.index.sync(archive.articles).catch((error: unknown) => {
+      console.error('[search] updating the index failed; searches use what it holds', error);
+    });
   }
-  const found: string[] = [];
-  for (let i = low; i < terms.length && terms[i]!.startsWith(token) && found.length < maxTermsPerToken; i++) found.push(terms[i]!);
-  return found;
+  return state.syncing;
 }
 
-export type SearchResult = { article: ArticleMeta; score: number };
-export type SearchPage = { results: SearchResult[]; total: number; page: number; totalPages: number; tokens: string[] };
-
-/**
- * Every query word must match (as a word or the start of one) in some field;
- * the score adds each field's weight per word and a boost that halves every
- * month of age. Published articles only.
- */
-export function searchIndex(index: SearchArchive, query: string, page: number, pageSize: number, now: number): SearchPage {
-  const tokens = [...new Set(searchTokens(query.slice(0, maxQueryLength)))].slice(0, maxQueryTokens);
-  if (!tokens.length) return { results: [], total: 0, page: 1, totalPages: 0, tokens };
-  const search = searchIndexFor(index);
-  const n = index.articles.length;
-  const scores = new Float64Array(n);
-  const matched = new Uint32Array(n);
-  const touched: number[] = [];
-  tokens.forEach((token, t) => {
-    const bit = 1 << t;
-    for (const field of fields) {
-      const { terms, postings } = search.byField[field];
-      const seen = new Set<number>();
-      for (const term of termsWithPrefix(terms, token)) {
-        for (const ord of postings.get(term)!) {
-          if (seen.has(ord)) continue;
-          seen.add(ord);
-          if (matched[ord] === 0) touched.push(ord);
-          matched[ord]! |= bit;
-          scores[ord]! += weights[field] * (term === token ? 1.5 : 1);
-        }
-      }
-    }
-  });
-  const all = (1 << tokens.length) - 1;
-  const { visibleFrom } = index.columns;
-  const hits: SearchResult[] = [];
-  for (const ord of touched) {
-    if (matched[ord] !== all || visibleFrom[ord]! > now) continue;
-    const ageDays = Math.max(0, (now - visibleFrom[ord]!) / 86_400_000);
-    hits.push({ article: index.articles[ord]!, score: scores[ord]! + 4 * 0.5 ** (ageDays / recencyDays) });
-  }
-  hits.sort((a, b) => b.score - a.score || a.article.ord - b.article.ord);
-  const totalPages = Math.ceil(hits.length / pageSize);
-  return { results: hits.slice((page - 1) * pageSize, page * pageSize), total: hits.length, page, totalPages, tokens };
+async function caughtUp(): Promise<void> {
+  const syncing = await follow();
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([syncing, new Promise<void>((resolve) => (timer = setTimeout(resolve, catchUpMs)))]);
+  clearTimeout(timer);
 }
 
-/** Resolves once article bodies are searchable too (benchmarks and tests wait for it). */
-export function bodiesIndexed(index: SearchArchive): Promise<void> {
-  return searchIndexFor(index).bodiesReady;
-}
+export type SearchRequest = { query: string; page: number; category?: string; sort: SearchSort; pageSize?: number };
 
-/** A page of results for the search page, each with its category. */
-export type FoundPage = Omit<SearchPage, 'results'> & { results: ArticleEntry[] };
+export type FoundPage = {
+  query: ParsedQuery;
+  /** False for an empty or punctuation-only query, or one with exclusions alone: the help is shown. */
+  searched: boolean;
+  results: ArticleEntry[];
+  total: number;
+  page: number;
+  totalPages: number;
+  byCategory: { category: string; count: number }[];
+  progress: IndexProgress;
+};
 
-export async function searchArticles(query: string, page = 1, pageSize = 10): Promise<FoundPage> {
-  const found = searchIndex(await searchArchive(), query, page, pageSize, Date.now());
-  return { ...found, results: await withCategories(found.results.map((r) => r.article)) };
+export async function searchArticles(request: SearchRequest): Promise<FoundPage> {
+  const query = parseQuery(request.query);
+  const pageSize = request.pageSize ?? 10;
+  const empty = { query, results: [], total: 0, page: 1, totalPages: 0, byCategory: [] };
+  if (!hasTerms(query)) return { ...empty, searched: false, progress: state.index.progress() };
+  await caughtUp();
+  const hits = await state.index.search(query, { page: request.page, pageSize, category: request.category, sort: request.sort, now: Date.now() });
+  // The index may briefly hold an article the content no longer serves: it is left out.
+  const articles = (await Promise.all(hits.slugs.map((slug) => getPublishedArticle(slug)))).filter((a): a is ArticleMeta => a !== undefined);
+  return {
+    query,
+    searched: true,
+    results: await withCategories(articles),
+    total: hits.total,
+    page: request.page,
+    totalPages: Math.ceil(hits.total / pageSize),
+    byCategory: hits.byCategory,
+    progress: state.index.progress(),
+  };
 }

@@ -1,0 +1,44 @@
+import type { ArticleMeta } from '@/lib/content';
+import type { ParsedQuery } from '@/lib/search/query';
+
+/** What the index keeps of an article; the body is read from `file` when the file changed. */
+export type SearchDocument = Pick<ArticleMeta, 'slug' | 'file' | 'title' | 'description' | 'tags' | 'category' | 'publishedAt' | 'draft'>;
+
+export type SearchSort = 'relevance' | 'date';
+
+export type SearchOptions = {
+  page: number;
+  pageSize: number;
+  category?: string;
+  sort: SearchSort;
+  /** Articles dated later, and drafts, are never returned. */
+  now: number;
+};
+
+export type SearchHits = {
+  /** Slugs of the page asked for, best (or newest) first. */
+  slugs: string[];
+  /** Matches in the category asked for, or in all. */
+  total: number;
+  /** Matches per category, whatever category was asked for: the filter links. */
+  byCategory: { category: string; count: number }[];
+};
+
+/** How much of the archive the index holds; `indexed < total` while a first build runs. */
+export type IndexProgress = { indexed: number; total: number };
+
+/**
+ * The search index as pages see it. SQLite FTS5 (sqlite-search.ts) is the
+ * embedded default; another engine would implement the same.
+ */
+export interface SearchIndex {
+  search(query: ParsedQuery, options: SearchOptions): Promise<SearchHits>;
+  /**
+   * Brings the index in line with the archive: only added, changed and removed
+   * articles are touched, in slices that leave the event loop free. A newer
+   * call supersedes a running one, which then resolves at once.
+   */
+  sync(documents: readonly SearchDocument[]): Promise<void>;
+  progress(): IndexProgress;
+  close(): void;
+}

@@ -1,0 +1,258 @@
+import 'server-only';
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { markdownToText } from '@/lib/content/markdown';
+import { analyse, analysisVersion } from '@/lib/search/analysis';
+import type { IndexProgress, SearchDocument, SearchHits, SearchIndex, SearchOptions } from '@/lib/search/index';
+import { matchExpression } from '@/lib/search/query';
+
+/*
+ * Each field is stored twice: its normalised words, and their stems; the
+ * stems after a joined «و ف ب ك ل» of all fields share one more column
+ * (lib/search/analysis.ts says when they are asked). A word found as written scores in both
+ * columns, one found only by its stem in one, so exact forms rank first.
+ * The text is analysed in TypeScript and handed over space-separated; the
+ * `ascii` tokenizer splits on spaces only and passes Arabic letters through
+ * untouched. Contentless: the text lives in the Markdown files, the index
+ * keeps only what it needs to find and rank.
+ */
+const schema = `
+  CREATE TABLE docs (
+    id INTEGER PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
+    file TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ms REAL NOT NULL,
+    meta_hash TEXT NOT NULL,
+    -- NULL for drafts: NULL <= now is never true
+    visible_from INTEGER,
+    published_at INTEGER NOT NULL,
+    category TEXT NOT NULL
+  );
+  CREATE INDEX docs_by_date ON docs (published_at DESC);
+  CREATE VIRTUAL TABLE docs_fts USING fts5(
+    title, title_stem, description, description_stem, tags, tags_stem, body, body_stem, joined,
+    content = '', contentless_delete = 1, tokenize = 'ascii', prefix = '2 3'
+  );
+  -- Segments are merged a bounded step after each slice (see sync) instead of all at once inside
+  -- an insert, which on a 50,000-article build held the event loop for seconds.
+  INSERT INTO docs_fts (docs_fts, rank) VALUES ('automerge', 0);
+  INSERT INTO docs_fts (docs_fts, rank) VALUES ('crisismerge', 200);
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+`;
+
+/** bm25 weights in column order: headline > standfirst > tags > body, each word as written over its stem; joined stems least. */
+const weights = [10, 5, 6, 3, 4, 2, 1.5, 0.75, 0.5];
+
+/**
+ * Event-loop time one slice of indexing may take before it yields: reading and analysing the
+ * files, and the commit, whose cost per article is learnt as the build goes (it is about as
+ * large as the analysis).
+ */
+const sliceMs = 40;
+/** Pages of segment merging done in a turn of its own after each slice: a few milliseconds' work. */
+const mergePages = 32;
+
+type Row = { id: number; slug: string; file: string; size: number; mtime_ms: number; meta_hash: string };
+
+/** Changes whenever anything the index keeps besides the body changes. */
+function metaHash(doc: SearchDocument): string {
+  const fields = [doc.title, doc.description, doc.tags, doc.category, doc.publishedAt, doc.draft];
+  return createHash('sha1').update(JSON.stringify(fields)).digest('base64url');
+}
+
+const frontMatter = /^\uFEFF?---\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/;
+
+/** The body as plain text; the front matter was validated by the content loader and is skipped unparsed. */
+function readBody(file: string): string {
+  const text = readFileSync(file, 'utf8');
+  const fence = frontMatter.exec(text);
+  return markdownToText(fence ? text.slice(fence[0].length) : text);
+}
+
+function open(file: string): Database.Database {
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  try {
+    db.pragma('busy_timeout = 5000');
+    db.pragma('journal_mode = WAL');
+    // The index can always be rebuilt from the files: durability of the last commit is not worth a sync per slice.
+    db.pragma('synchronous = NORMAL');
+    db.transaction(() => {
+      const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'meta'").get();
+      const version = hasMeta ? (db.prepare("SELECT value FROM meta WHERE key = 'analysis'").get() as { value: string } | undefined) : undefined;
+      if (version?.value === String(analysisVersion)) return;
+      // Another analysis (or none yet): words stored by it would not meet today's queries.
+      for (const name of ['docs_fts', 'docs', 'meta']) db.exec(`DROP TABLE IF EXISTS ${name}`);
+      db.exec(schema);
+      db.prepare("INSERT INTO meta (key, value) VALUES ('analysis', ?)").run(String(analysisVersion));
+    }).immediate();
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
+export function openSqliteSearch(file: string, options: { sliceMs?: number } = {}): SearchIndex {
+  const budgetMs = options.sliceMs ?? sliceMs;
+  const db = open(file);
+  const rowsAfter = db.prepare('SELECT id, slug, file, size, mtime_ms, meta_hash FROM docs WHERE id > ? ORDER BY id LIMIT 2000');
+  const upsert = db.prepare(
+    `INSERT INTO docs (slug, file, size, mtime_ms, meta_hash, visible_from, published_at, category)
+     VALUES (@slug, @file, @size, @mtimeMs, @metaHash, @visibleFrom, @publishedAt, @category)
+     ON CONFLICT (slug) DO UPDATE SET file = excluded.file, size = excluded.size, mtime_ms = excluded.mtime_ms,
+       meta_hash = excluded.meta_hash, visible_from = excluded.visible_from, published_at = excluded.published_at,
+       category = excluded.category
+     RETURNING id`,
+  );
+  const removeText = db.prepare('DELETE FROM docs_fts WHERE rowid = ?');
+  const insertText = db.prepare(
+    `INSERT INTO docs_fts (rowid, title, title_stem, description, description_stem, tags, tags_stem, body, body_stem, joined)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const removeDoc = db.prepare('DELETE FROM docs WHERE id = ?');
+  const merge = db.prepare("INSERT INTO docs_fts (docs_fts, rank) VALUES ('merge', ?)");
+  const totalChanges = db.prepare('SELECT total_changes() AS n');
+  const changes = () => totalChanges.get() as { n: number };
+  const from = `FROM docs_fts JOIN docs d ON d.id = docs_fts.rowid WHERE docs_fts MATCH @match AND d.visible_from <= @now`;
+  const byCategory = db.prepare(`SELECT d.category AS category, count(*) AS count ${from} GROUP BY d.category ORDER BY count DESC, d.category`);
+  // Equal scores (the same words in fields of the same length) fall to the newer article.
+  const rank = `bm25(docs_fts, ${weights.join(', ')})`;
+  const pages = {
+    relevance: {
+      all: db.prepare(`SELECT d.slug ${from} ORDER BY ${rank}, d.published_at DESC, d.slug LIMIT @limit OFFSET @offset`),
+      one: db.prepare(`SELECT d.slug ${from} AND d.category = @category ORDER BY ${rank}, d.published_at DESC, d.slug LIMIT @limit OFFSET @offset`),
+    },
+    date: {
+      all: db.prepare(`SELECT d.slug ${from} ORDER BY d.published_at DESC, d.slug LIMIT @limit OFFSET @offset`),
+      one: db.prepare(`SELECT d.slug ${from} AND d.category = @category ORDER BY d.published_at DESC, d.slug LIMIT @limit OFFSET @offset`),
+    },
+  };
+
+  type Write = { doc: SearchDocument; size: number; mtimeMs: number; metaHash: string; texts: string[]; isNew: boolean };
+  /** Analysed in the slice's time budget: it, not SQLite, is most of the cost. */
+  const analyseDocument = (doc: SearchDocument, body: string): string[] => {
+    const fields = [doc.title, doc.description, doc.tags.join(' ، '), body].map(analyse);
+    return [...fields.flatMap((f) => [f.exact, f.stems]), fields.map((f) => f.joined).join(' ')];
+  };
+  const apply = db.transaction((writes: Write[], removals: number[]) => {
+    for (const { doc, size, mtimeMs, metaHash, texts } of writes) {
+      const { id } = upsert.get({
+        slug: doc.slug,
+        file: doc.file,
+        size,
+        mtimeMs,
+        metaHash,
+        visibleFrom: doc.draft ? null : doc.publishedAt,
+        publishedAt: doc.publishedAt,
+        category: doc.category,
+      }) as { id: number };
+      removeText.run(id);
+      insertText.run(id, ...texts);
+    }
+    for (const id of removals) {
+      removeText.run(id);
+      removeDoc.run(id);
+    }
+  });
+
+  let progress: IndexProgress = { indexed: 0, total: 0 };
+  let commitMsPerWrite = 0.5;
+  let generation = 0;
+  let closed = false;
+  const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+  return {
+    async search(query, options: SearchOptions): Promise<SearchHits> {
+      const match = matchExpression(query);
+      if (!match) return { slugs: [], total: 0, byCategory: [] };
+      const params = { match, now: options.now };
+      const counts = byCategory.all(params) as { category: string; count: number }[];
+      const total = options.category
+        ? (counts.find((c) => c.category === options.category)?.count ?? 0)
+        : counts.reduce((sum, c) => sum + c.count, 0);
+      if (!total) return { slugs: [], total, byCategory: counts };
+      const statements = pages[options.sort];
+      const paging = { ...params, limit: options.pageSize, offset: (options.page - 1) * options.pageSize };
+      const rows = (options.category ? statements.one.all({ ...paging, category: options.category }) : statements.all.all(paging)) as { slug: string }[];
+      return { slugs: rows.map((r) => r.slug), total, byCategory: counts };
+    },
+
+    async sync(documents) {
+      const mine = ++generation;
+      // Read a slice at a time too: all 50,000 rows at once held the loop for a third of a second.
+      const known = new Map<string, Row>();
+      for (let after = 0; ; ) {
+        const rows = rowsAfter.all(after) as Row[];
+        for (const row of rows) known.set(row.slug, row);
+        if (rows.length < 2000) break;
+        after = rows.at(-1)!.id;
+        await yieldToRequests();
+        if (mine !== generation || closed) return;
+      }
+      let indexed = 0;
+      for (const doc of documents) if (known.has(doc.slug)) indexed++;
+      progress = { indexed, total: documents.length };
+      let next = 0;
+      while (next < documents.length) {
+        if (mine !== generation || closed) return;
+        const started = performance.now();
+        const writes: Write[] = [];
+        // At least one article per slice, whatever the estimate: a slow commit (a checkpoint) once
+        // raised it above the budget, and the build then yielded forever without progress.
+        for (let first = true; next < documents.length && (first || performance.now() - started + (writes.length + 1) * commitMsPerWrite < budgetMs); first = false) {
+          const doc = documents[next++]!;
+          const row = known.get(doc.slug);
+          let size: number;
+          let mtimeMs: number;
+          let body: string;
+          try {
+            ({ size, mtimeMs } = statSync(doc.file));
+            const hash = metaHash(doc);
+            if (row && row.file === doc.file && row.size === size && row.mtime_ms === mtimeMs && row.meta_hash === hash) continue;
+            body = readBody(doc.file);
+            writes.push({ doc, size, mtimeMs, metaHash: hash, texts: analyseDocument(doc, body), isNew: !row });
+          } catch {
+            // Removed since the content scan: the next scan drops it from the archive, and the next sync from here.
+            continue;
+          }
+        }
+        const committing = performance.now();
+        apply(writes, []);
+        if (writes.length) commitMsPerWrite = 0.7 * commitMsPerWrite + (0.3 * (performance.now() - committing)) / writes.length;
+        progress = { indexed: (indexed += writes.filter((w) => w.isNew).length), total: documents.length };
+        if (writes.length) {
+          await yieldToRequests();
+          if (closed) return;
+          merge.run(mergePages);
+        }
+        await yieldToRequests();
+      }
+      // What is left to merge, a step per turn; FTS5 documents a change count below 2 as «nothing to merge».
+      while (!closed && mine === generation) {
+        const before = changes().n;
+        merge.run(mergePages);
+        if (changes().n - before < 2) break;
+        await yieldToRequests();
+      }
+      if (mine !== generation || closed) return;
+      const live = new Set(documents.map((d) => d.slug));
+      const removals = [...known.values()].filter((row) => !live.has(row.slug)).map((row) => row.id);
+      for (let i = 0; i < removals.length; i += 500) {
+        if (mine !== generation || closed) return;
+        apply([], removals.slice(i, i + 500));
+        if (i + 500 < removals.length) await yieldToRequests();
+      }
+    },
+
+    progress: () => progress,
+
+    close() {
+      closed = true;
+      db.close();
+    },
+  };
+}
