@@ -180,7 +180,9 @@ describe('the build’s prerendered pages', () => {
     // Redis has kept the revalidation record since before this build (the usual deploy).
     await a.set('/route-cache/APP_PAGE/abc/$/other', page('other'), pageCtx);
     writeBuildCopy(dist, routeKey);
-    // File systems stamp with a coarse clock; the copy must not look older than the record.
+    // File systems stamp with a coarse clock; the copy must not look older than the record, nor
+    // share its millisecond (a quiet machine gets there within one).
+    await new Promise((resolve) => setTimeout(resolve, 5));
     const now = new Date();
     fs.utimesSync(path.join(dist, 'app', 'robots.txt.body'), now, now);
     await new Promise((resolve) => setTimeout(resolve, 5));
