@@ -28,11 +28,11 @@ const routerHeaders = ['rsc', 'next-router-state-tree', 'next-router-prefetch', 
 const hopByHop = new Set(['connection', 'keep-alive', 'transfer-encoding', 'date']);
 
 /**
- * The query parameters a published page reads (app/search: q and page). Any other parameter
- * changes nothing in a page, so it is left out of the key; a unit test keeps this list in step
- * with the `searchParams` the pages declare.
+ * The query parameters a published page reads (app/search: q, page, category and sort). Any other
+ * parameter changes nothing in a page, so it is left out of the key; a unit test keeps this list
+ * in step with the `searchParams` the pages declare.
  */
-export const pageQueryParameters = ['page', 'q'];
+export const pageQueryParameters = ['category', 'page', 'q', 'sort'];
 
 /** The path and the parameters pages read, sorted: the part of a URL that decides a page. */
 export function pageAddress(url) {
