@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort } from '../../testing/services/free-port.mjs';
-import { startPostgres } from '../../testing/services/postgres.mjs';
+import { createDatabase, startPostgres } from '../../testing/services/postgres.mjs';
 import { requireBuild, root, startServer } from '../../testing/server.mjs';
 const { values } = parseArgs({
   options: {
@@ -187,13 +187,3 @@ try {
   for (const stop of cleanup) await stop().catch((error) => console.error(error));
 }
 
-async function createDatabase(adminUrl, name) {
-  const { default: pg } = await import('pg');
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
-  } finally {
-    await client.end();
-  }
-}

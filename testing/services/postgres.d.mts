@@ -12,3 +12,4 @@ export type PostgresServer = {
 
 export function findPostgresBin(): string;
 export function startPostgres(options?: { port?: number; database?: string; fsync?: boolean }): Promise<PostgresServer>;
+export function createDatabase(adminUrl: string, name: string): Promise<void>;

@@ -49,6 +49,17 @@ function postgresUid() {
  * @param {{ port?: number, database?: string, fsync?: boolean }} [options]
  * @returns {Promise<{ url: string, adminUrl: string, port: number, dir: string, stop: () => Promise<void> }>}
  */
+/** Creates database `name` through the server's admin URL. */
+export async function createDatabase(adminUrl, name) {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+  } finally {
+    await admin.end();
+  }
+}
+
 export async function startPostgres({ port, database = 'khabar', fsync = true } = {}) {
   const bin = findPostgresBin();
   const asRoot = process.getuid?.() === 0;
@@ -100,13 +111,7 @@ export async function startPostgres({ port, database = 'khabar', fsync = true } 
 
   const adminUrl = `postgres://postgres@127.0.0.1:${chosen}/postgres`;
   try {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    try {
-      await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(database)}`);
-    } finally {
-      await admin.end();
-    }
+    await createDatabase(adminUrl, database);
   } catch (error) {
     await stop();
     throw error;
