@@ -11,10 +11,16 @@ import { normalizeArabic, searchTokens } from '@/lib/search-text';
  */
 
 /** Bump when the analysis or the index's schema changes: an index built with another version is rebuilt. */
-export const analysisVersion = 2;
+export const analysisVersion = 3;
 
 /** No stem is shorter than this: «سنة» must not become «سن», «بين» not «ب». */
 const minStem = 3;
+/**
+ * The bare article alone may leave two letters («الطب» → «طب», «الفن» → «فن»), so the word a
+ * reader types meets them; its joined forms may not («والدة» is not «و» + «ال» + «دة»), nor
+ * the common four-letter words that merely start with «ال».
+ */
+const notArticle = new Set(['الذي', 'التي', 'الان', 'الله', 'اليه', 'الاف', 'الات', 'الهه', 'اليك', 'الوف']);
 
 // Longest first, so «وال» is taken before «ال».
 const articlePrefixes = ['وال', 'فال', 'بال', 'كال', 'ولل', 'فلل', 'لل', 'ال'];
@@ -37,7 +43,7 @@ function stripArticle(word: string): string {
   for (const prefix of articlePrefixes) {
     if (word.startsWith(prefix) && word.length - prefix.length >= minStem) return word.slice(prefix.length);
   }
-  return word;
+  return word.length === 4 && word.startsWith('ال') && !notArticle.has(word) ? word.slice(2) : word;
 }
 
 function stripSuffixes(word: string): string {

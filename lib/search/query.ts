@@ -7,7 +7,7 @@ const maxWords = 8;
 /**
  * What a reader asked for: every word must match (as written or by its stem),
  * the last one also as the start of a word while it is being typed; each
- * `"…"` phrase must appear as written; no `-word` may appear.
+ * `"…"` phrase must appear in order, as written or by its words' stems; no `-word` may appear.
  */
 export type ParsedQuery = {
   words: QueryWord[];
@@ -82,12 +82,22 @@ function wordExpression(word: QueryWord, prefix = false): string {
   return `(${exactColumns} : ${quoted(word.exact)}${star} OR ${word.joined ? joinedColumns : stemColumns} : ${quoted(word.stem)}${star})`;
 }
 
+/**
+ * A phrase is found as written or by the stems of its words, in order: each field's stem column
+ * holds one stem per word, so positions line up with the words as written.
+ */
+function phraseExpression(phrase: QueryWord[]): string {
+  const exact = quoted(phrase.map((w) => w.exact).join(' '));
+  const stems = quoted(phrase.map((w) => w.stem).join(' '));
+  return `(${exactColumns} : ${exact} OR ${stemColumns} : ${stems})`;
+}
+
 /** The FTS5 MATCH expression, or undefined when there is nothing to look for. */
 export function matchExpression(query: ParsedQuery): string | undefined {
   if (!hasTerms(query)) return undefined;
   const required = [
     ...query.words.map((word) => wordExpression(word)),
-    ...query.phrases.map((phrase) => `${exactColumns} : ${quoted(phrase.map((w) => w.exact).join(' '))}`),
+    ...query.phrases.map(phraseExpression),
     ...(query.prefix ? [wordExpression(query.prefix, true)] : []),
   ];
   let expression = `(${required.join(' AND ')})`;

@@ -58,6 +58,15 @@ describe('query syntax', () => {
     assert.deepEqual(await find('نفط -حرب -ارتفاع'), ['oil-prices']);
   });
 
+  test('a phrase is stemmed like words, and keeps its order', async () => {
+    const { find } = await indexed({
+      'content/articles/plural.md': md({ title: '"فرض العقوبات الجديدة"', date: date(now - day) }),
+      'content/articles/reversed.md': md({ title: '"جديدة هي العقوبة"', date: date(now - 2 * day) }),
+    });
+    assert.deepEqual(await find('"عقوبة جديدة"'), ['plural']);
+    assert.deepEqual(await find('"العقوبات الجديدة"'), ['plural']);
+  });
+
   test('the category filter, with counts per category', async () => {
     const { index } = await indexed(files);
     const hits = await index.search(parseQuery('نفط'), { page: 1, pageSize: 10, sort: 'relevance', now, category: 'world' });
