@@ -3,7 +3,7 @@ import { requestErrorLine } from '@/lib/request-error-log';
 import { settings } from '@/lib/settings.mjs';
 
 /**
- * Load the content index and start its file watcher when the server starts, not on the first
+ * Load the content index, start its file watcher and the search index's sync when the server starts, not on the first
  * request that happens to need it: prerendered pages (the home page) never ask, and until the
  * watcher runs, a new file would reach them only on the pages' revalidation timer.
  */
@@ -11,6 +11,9 @@ export async function register() {
   if (settings().nextRuntime !== 'nodejs') return;
   const { warmContent } = await import('@/lib/content');
   warmContent().catch((error: unknown) => console.error('[content] first scan failed', error));
+  // The search index checks (or builds) itself from the first scan on, not at the first search.
+  const { warmSearch } = await import('@/lib/search');
+  warmSearch();
 }
 
 /** Every server-side request failure as one JSON line on stderr (Next still prints the stack). */

@@ -1,6 +1,6 @@
 import 'server-only';
 import path from 'node:path';
-import { getPublishedArticle, searchArchive, withCategories, type ArticleEntry, type ArticleMeta } from '@/lib/content';
+import { followArchive, getPublishedArticle, searchArchive, withCategories, type ArticleEntry, type ArticleMeta, type SearchArchive } from '@/lib/content';
 import type { IndexProgress, SearchIndex, SearchSort } from '@/lib/search/index';
 import { hasTerms, parseQuery, type ParsedQuery } from '@/lib/search/query';
 import { openSqliteSearch } from '@/lib/search/sqlite-search';
@@ -8,38 +8,53 @@ import { settings } from '@/lib/settings.mjs';
 import { onShutdown, processSingleton } from '@/server/runtime.mjs';
 
 export { maxQueryLength } from '@/lib/search/query';
+export { indexingNotice } from '@/lib/search/progress';
 
 /**
- * How long a search waits for the index to take in the latest content: a new
- * or edited file is in within milliseconds, so the reader who just published
- * finds it; a first build of a large archive is not waited for, and the page
- * says how far it is.
+ * How long a search waits for the index to take in a small change (a new or edited file is in
+ * within milliseconds), so the reader who just published finds it. A first build of a large
+ * archive, or a large change, is not waited for: the page says how far it is.
  */
 const catchUpMs = 1500;
+const smallChange = 100;
 
-type State = { index: SearchIndex; followed?: object; syncing: Promise<void> };
+type State = { index: SearchIndex; followed?: object; following: boolean; syncing: Promise<void>; first?: Promise<void> };
 
 // Next may evaluate this module once per route bundle; one open index file per process is wanted.
 const state = processSingleton<State>('search', () => {
   const index = openSqliteSearch(path.join(settings().dataDir, 'search.db'));
   onShutdown(() => index.close());
-  return { index, syncing: Promise.resolve() };
+  return { index, following: false, syncing: Promise.resolve() };
 });
 
 /** The content index object changes only when the content did; each new one is handed to the search index once. */
-async function follow(): Promise<Promise<void>> {
-  const archive = await searchArchive();
+function adopt(archive: SearchArchive): Promise<void> {
   if (state.followed !== archive) {
     state.followed = archive;
     state.syncing = state.index.sync(archive.articles).catch((error: unknown) => {
       console.error('[search] updating the index failed; searches use what it holds', error);
     });
+    state.first ??= state.syncing;
   }
   return state.syncing;
 }
 
+/**
+ * Starts indexing at server start (instrumentation.ts) and follows every content change from
+ * then on, so neither a first build nor a new file waits for a reader's search.
+ */
+export function warmSearch(): void {
+  if (state.following) return;
+  state.following = true;
+  followArchive((archive) => void adopt(archive));
+}
+
 async function caughtUp(): Promise<void> {
-  const syncing = await follow();
+  warmSearch();
+  const syncing = adopt(await searchArchive());
+  // The first pass after a start only checks what the file on disk already answers, or builds it.
+  const { indexed, total } = state.index.progress();
+  if (syncing === state.first || total - indexed > smallChange) return;
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([syncing, new Promise<void>((resolve) => (timer = setTimeout(resolve, catchUpMs)))]);
   clearTimeout(timer);

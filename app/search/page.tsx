@@ -6,7 +6,7 @@ import { Pagination } from '@/components/pagination';
 import { getCategories } from '@/lib/content';
 import { formatArticleCount } from '@/lib/format';
 import { parsePageParam } from '@/lib/routing';
-import { maxQueryLength, searchArticles } from '@/lib/search';
+import { indexingNotice, maxQueryLength, searchArticles } from '@/lib/search';
 import { paths } from '@/lib/site';
 import { MarkedText } from './marked-text';
 
@@ -14,7 +14,6 @@ type Param = string | string[] | undefined;
 type Props = { searchParams: Promise<{ q?: Param; page?: Param; category?: Param; sort?: Param }> };
 
 const first = (value: Param) => (Array.isArray(value) ? value[0] : value) ?? '';
-const percent = new Intl.NumberFormat('ar-EG', { maximumFractionDigits: 0 });
 
 type Filters = { query: string; category?: string; sort: 'relevance' | 'date' };
 
@@ -45,9 +44,9 @@ export default async function SearchPage({ searchParams }: Props) {
   const filters: Filters = { query, category, sort: first(params.sort) === 'date' ? 'date' : 'relevance' };
   const found = await searchArticles({ query, page, category, sort: filters.sort });
   const hrefFor = (n: number) => searchHref(filters, n);
-  const { indexed, total } = found.progress;
+  const notice = indexingNotice(found.progress);
   // While a first build runs, «no results» is not an answer yet.
-  const updating = indexed < total;
+  const updating = notice !== undefined;
   const nameOf = new Map(categories.map((c) => [c.slug, c.name]));
 
   return (
@@ -70,7 +69,7 @@ export default async function SearchPage({ searchParams }: Props) {
 
       {updating ? (
         <p className="mb-6 rounded border border-amber-300 bg-amber-50 p-3" role="note">
-          يجري تحديث فهرس البحث: {percent.format(Math.floor((100 * indexed) / total))}٪
+          {notice}
         </p>
       ) : null}
 

@@ -2,7 +2,7 @@ import 'server-only';
 import { readFile } from 'node:fs/promises';
 import { cache } from 'react';
 import { bodyOf } from '@/lib/content/front-matter';
-import { getContentIndex } from '@/lib/content/live';
+import { followContentIndex, getContentIndex } from '@/lib/content/live';
 import { isPublished, type ArticleMeta, type ContentIndex } from '@/lib/content/load';
 import { markdownToText, renderMarkdown } from '@/lib/content/markdown';
 import { ContentError, type ContentProblem } from '@/lib/content/problems';
@@ -139,6 +139,14 @@ const countsOf = (index: ContentIndex): ContentCounts => ({ articles: index.arti
 /** The archive the search index is built from; the same object until the content changes. */
 export async function searchArchive(): Promise<SearchArchive> {
   return getContentIndex();
+}
+
+/**
+ * Calls `follower` with the archive now (once loaded) and after every change the watcher or a
+ * rescan picks up, without waiting for a request: the search index is kept in step this way.
+ */
+export function followArchive(follower: (archive: SearchArchive) => void): void {
+  followContentIndex(follower);
 }
 
 export async function relatedArticles(article: ArticleMeta, limit = 6): Promise<ArticleMeta[]> {

@@ -39,6 +39,8 @@ type State = {
   debounce?: NodeJS.Timeout;
   publication?: NodeJS.Timeout;
   lastReport?: string;
+  /** Told of every index adopted, the first one included: the search index follows the content this way. */
+  followers: ((index: ContentIndex) => void)[];
 };
 
 // Next may evaluate this module once per route bundle; one index per process is wanted.
@@ -46,6 +48,7 @@ const state = processSingleton<State>('content', () => ({
   loader: new ContentLoader({ contentDir, publicDir: path.resolve(/*turbopackIgnore: true*/ process.cwd(), 'public') }),
   lastScan: 0,
   dirty: false,
+  followers: [],
 }));
 
 function startWatching() {
@@ -97,11 +100,19 @@ function schedulePublication(index: ContentIndex) {
 }
 
 function adopt(index: ContentIndex) {
-  const changed = state.latest !== undefined && state.latest !== index;
+  const known = state.latest !== undefined;
+  const changed = known && state.latest !== index;
   state.latest = index;
   state.current = Promise.resolve(index);
   if (changed || !state.publication) schedulePublication(index);
   if (changed) requestRevalidation('content');
+  if (changed || !known) for (const follower of state.followers) follower(index);
+}
+
+/** Calls `follower` with the current index, if there is one yet, and with every index adopted later. */
+export function followContentIndex(follower: (index: ContentIndex) => void): void {
+  state.followers.push(follower);
+  if (state.latest) follower(state.latest);
 }
 
 /** One rescan at a time; requests during it are answered from the previous index. */
