@@ -1,13 +1,14 @@
 import 'server-only';
 import path from 'node:path';
 import { followArchive, getPublishedArticle, searchArchive, withCategories, type ArticleEntry, type ArticleMeta, type SearchArchive } from '@/lib/content';
-import type { IndexProgress, SearchIndex, SearchSort } from '@/lib/search/index';
+import { countLimit, type IndexProgress, type SearchIndex, type SearchSort } from '@/lib/search/index';
 import { hasTerms, parseQuery, type ParsedQuery } from '@/lib/search/query';
 import { openSqliteSearch } from '@/lib/search/sqlite-search';
 import { settings } from '@/lib/settings.mjs';
 import { onShutdown, processSingleton } from '@/server/runtime.mjs';
 
 export { maxQueryLength } from '@/lib/search/query';
+export { countLimit } from '@/lib/search/index';
 export { indexingNotice } from '@/lib/search/progress';
 
 /**
@@ -67,6 +68,7 @@ export type FoundPage = {
   /** False for an empty or punctuation-only query, or one with exclusions alone: the help is shown. */
   searched: boolean;
   results: ArticleEntry[];
+  /** Above `countLimit` it means «more than countLimit» (byCategory's counts too); pages stop there. */
   total: number;
   page: number;
   totalPages: number;
@@ -89,7 +91,7 @@ export async function searchArticles(request: SearchRequest): Promise<FoundPage>
     results: await withCategories(articles),
     total: hits.total,
     page: request.page,
-    totalPages: Math.ceil(hits.total / pageSize),
+    totalPages: Math.ceil(Math.min(hits.total, countLimit) / pageSize),
     byCategory: hits.byCategory,
     progress: state.index.progress(),
   };

@@ -6,7 +6,7 @@ import { Pagination } from '@/components/pagination';
 import { getCategories } from '@/lib/content';
 import { formatArticleCount } from '@/lib/format';
 import { parsePageParam } from '@/lib/routing';
-import { indexingNotice, maxQueryLength, searchArticles } from '@/lib/search';
+import { countLimit, indexingNotice, maxQueryLength, searchArticles } from '@/lib/search';
 import { paths } from '@/lib/site';
 import { MarkedText } from './marked-text';
 
@@ -25,6 +25,11 @@ function searchHref({ query, category, sort }: Filters, page = 1): string {
   if (page > 1) params.set('page', String(page));
   return `/search?${params}`;
 }
+
+const arabicNumber = new Intl.NumberFormat('ar-EG');
+/** Counts stop past countLimit: «أكثر من ١٠٠٠ نتيجة» instead of a figure the index did not count. */
+const resultCount = (n: number) => (n > countLimit ? `أكثر من ${arabicNumber.format(countLimit)} نتيجة` : formatArticleCount(n));
+const chipCount = (n: number) => (n > countLimit ? `+${countLimit}` : String(n));
 
 const chip = 'inline-flex min-h-11 items-center rounded border px-4';
 const chipClass = (active: boolean) => `${chip} ${active ? 'border-brand-700 bg-brand-50 font-bold' : 'border-stone-300 hover:bg-brand-50'}`;
@@ -99,7 +104,7 @@ export default async function SearchPage({ searchParams }: Props) {
       ) : (
         <>
           <p className="mb-4 text-muted" role="status">
-            {formatArticleCount(found.total)} عن «<span dir="auto">{query}</span>»
+            {resultCount(found.total)} عن «<span dir="auto">{query}</span>»
           </p>
           <nav aria-label="تصفية النتائج" className="mb-6 flex flex-col gap-3">
             <ul className="flex flex-wrap gap-2">
@@ -111,7 +116,7 @@ export default async function SearchPage({ searchParams }: Props) {
               {found.byCategory.map(({ category: slug, count }) => (
                 <li key={slug}>
                   <Link href={searchHref({ ...filters, category: slug })} className={chipClass(slug === category)} aria-current={slug === category ? 'page' : undefined}>
-                    {nameOf.get(slug) ?? slug} ({count})
+                    {nameOf.get(slug) ?? slug} ({chipCount(count)})
                   </Link>
                 </li>
               ))}

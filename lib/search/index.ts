@@ -18,11 +18,17 @@ export type SearchOptions = {
 export type SearchHits = {
   /** Slugs of the page asked for, best (or newest) first. */
   slugs: string[];
-  /** Matches in the category asked for, or in all. */
+  /**
+   * Matches in the category asked for, or in all. Engines may stop counting past
+   * `countLimit`: a larger figure means «more than countLimit», and pages go no further.
+   */
   total: number;
-  /** Matches per category, whatever category was asked for: the filter links. */
+  /** Matches per category (counted the same way), whatever category was asked for: the filter links. */
   byCategory: { category: string; count: number }[];
 };
+
+/** What a count above this says is «more than this». */
+export const countLimit = 1000;
 
 /** How much of the archive the index holds; `indexed < total` while a first build runs. */
 export type IndexProgress = { indexed: number; total: number };

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { md } from '@/testing/fixtures/content-folder';
+import { countLimit, type SearchOptions } from '@/lib/search/index';
 import { parseQuery } from '@/lib/search/query';
 import { openSqliteSearch } from '@/lib/search/sqlite-search';
 import { date, day, indexed, now } from '@/lib/search/search-fixture';
@@ -40,6 +41,28 @@ describe('ranking', () => {
     const third = await index.search(parseQuery('النفط'), { page: 3, pageSize: 5, sort: 'relevance', now });
     assert.equal(third.total, 13);
     assert.deepEqual(third.slugs, ['n9', 'n10', 'n11']);
+  });
+});
+
+describe('bounded counts', () => {
+  test('counts stop past 1,000; pages, the date sort and the filter still answer', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 1003; i++) {
+      files[`content/articles/m${i}.md`] = md({ title: '"أسواق النفط"', category: i % 2 ? 'world' : 'economy', date: date(now - (i + 1) * 60_000) });
+    }
+    files['content/articles/rare.md'] = md({ title: '"النفط والغاز"', category: 'world', date: date(now - 2 * day) });
+    const { index } = await indexed(files);
+    const search = (options: Partial<SearchOptions>) => index.search(parseQuery('النفط'), { page: 1, pageSize: 10, sort: 'relevance', now, ...options });
+    const all = await search({});
+    assert.equal(all.total, countLimit + 1, 'more than the limit');
+    assert.deepEqual(all.byCategory, [
+      { category: 'economy', count: 502 },
+      { category: 'world', count: 502 },
+    ]);
+    assert.deepEqual((await search({ sort: 'date', pageSize: 2 })).slugs, ['m0', 'm1']);
+    assert.deepEqual((await search({ sort: 'date', page: 100 })).slugs.length, 10);
+    const gas = await index.search(parseQuery('الغاز'), { page: 1, pageSize: 10, sort: 'relevance', now });
+    assert.deepEqual([gas.total, gas.slugs], [1, ['rare']]);
   });
 });
 
@@ -109,6 +132,15 @@ describe('incremental updates', () => {
     await sync();
     assert.deepEqual(await find('المناخ'), ['b'], 'changed headline');
     assert.deepEqual(await find('هيدروجين'), ['a'], 'changed body');
+
+    writeFileSync(file('b'), md({ title: '"المناخ يتغير"', date: date(now - 3 * day) }));
+    writeFileSync(file('c'), md({ title: '"المناخ اليوم"', date: date(now - 2 * day) }));
+    await sync();
+    assert.deepEqual(await find('المناخ', { sort: 'date' }), ['c', 'b'], 'an earlier date moves it down');
+    writeFileSync(file('b'), md({ title: '"المناخ يتغير"', date: date(now - 1000) }));
+    await sync();
+    assert.deepEqual(await find('المناخ', { sort: 'date' }), ['b', 'c'], 'a later date moves it up');
+    unlinkSync(file('c'));
 
     writeFileSync(file('b'), md({ title: '"المناخ يتغير"', draft: 'true', date: date(now - 2 * day) }));
     await sync();

@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { markdownToText } from '@/lib/content/markdown';
 import { analyse, analysisVersion } from '@/lib/search/analysis';
-import type { IndexProgress, SearchDocument, SearchHits, SearchIndex, SearchOptions } from '@/lib/search/index';
+import { countLimit, type IndexProgress, type SearchDocument, type SearchHits, type SearchIndex, type SearchOptions } from '@/lib/search/index';
 import { matchExpression } from '@/lib/search/query';
 
 /*
@@ -19,6 +19,8 @@ import { matchExpression } from '@/lib/search/query';
  * keeps only what it needs to find and rank.
  */
 const schema = `
+  -- id orders by date: the publication second times 1024, plus a few for articles of the same
+  -- second. Newest-first is then FTS5's own rowid order, and «visible now» a rowid bound.
   CREATE TABLE docs (
     id INTEGER PRIMARY KEY,
     slug TEXT NOT NULL UNIQUE,
@@ -26,14 +28,12 @@ const schema = `
     size INTEGER NOT NULL,
     mtime_ms REAL NOT NULL,
     meta_hash TEXT NOT NULL,
-    -- NULL for drafts: NULL <= now is never true
-    visible_from INTEGER,
-    published_at INTEGER NOT NULL,
-    category TEXT NOT NULL
+    category TEXT NOT NULL,
+    -- drafts have a row (to know them unchanged) and no text in docs_fts
+    draft INTEGER NOT NULL
   );
-  CREATE INDEX docs_by_date ON docs (published_at DESC);
   CREATE VIRTUAL TABLE docs_fts USING fts5(
-    title, title_stem, description, description_stem, tags, tags_stem, body, body_stem, joined,
+    title, title_stem, description, description_stem, tags, tags_stem, body, body_stem, joined, facet,
     content = '', contentless_delete = 1, tokenize = 'ascii', prefix = '2 3'
   );
   -- Segments are merged a bounded step after each slice (see sync) instead of all at once inside
@@ -43,8 +43,24 @@ const schema = `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
 
+const secondsShift = 1024;
+const idBase = (publishedAt: number) => Math.floor(publishedAt / 1000) * secondsShift;
+/** The highest id an article visible at `now` can have (to the second). */
+const lastVisibleId = (now: number) => idBase(now) + secondsShift - 1;
+
+/** The category as one token of the `facet` column, whatever characters its slug has. */
+const facetToken = (category: string) => `c${Buffer.from(category).toString('hex')}`;
+
+// Counts stop past countLimit: beyond it a reader learns only «more than 1,000», and counting every
+// match of a common word at 250,000 articles cost more than the rest of the search.
+/**
+ * Relevance ranks the newest this many matches (all of them for most queries): bm25 over every
+ * article with a common word was 90 % of a search's time at 250,000 articles.
+ */
+const rankWindow = 1000;
+
 /** bm25 weights in column order: headline > standfirst > tags > body, each word as written over its stem; joined stems least. */
-const weights = [10, 5, 6, 3, 4, 2, 1.5, 0.75, 0.5];
+const weights = [10, 5, 6, 3, 4, 2, 1.5, 0.75, 0.5, 0];
 
 /**
  * Event-loop time one slice of indexing may take before it yields: reading and analysing the
@@ -56,6 +72,7 @@ const sliceMs = 40;
 const mergePages = 32;
 
 type Row = { id: number; slug: string; file: string; size: number; mtime_ms: number; meta_hash: string };
+type Write = { doc: SearchDocument; size: number; mtimeMs: number; metaHash: string; texts: string[]; isNew: boolean };
 
 /** Changes whenever anything the index keeps besides the body changes. */
 function metaHash(doc: SearchDocument): string {
@@ -100,58 +117,70 @@ export function openSqliteSearch(file: string, options: { sliceMs?: number } = {
   const budgetMs = options.sliceMs ?? sliceMs;
   const db = open(file);
   const rowsAfter = db.prepare('SELECT id, slug, file, size, mtime_ms, meta_hash FROM docs WHERE id > ? ORDER BY id LIMIT 2000');
-  const upsert = db.prepare(
-    `INSERT INTO docs (slug, file, size, mtime_ms, meta_hash, visible_from, published_at, category)
-     VALUES (@slug, @file, @size, @mtimeMs, @metaHash, @visibleFrom, @publishedAt, @category)
-     ON CONFLICT (slug) DO UPDATE SET file = excluded.file, size = excluded.size, mtime_ms = excluded.mtime_ms,
-       meta_hash = excluded.meta_hash, visible_from = excluded.visible_from, published_at = excluded.published_at,
-       category = excluded.category
-     RETURNING id`,
+  const insertDoc = db.prepare(
+    `INSERT INTO docs (id, slug, file, size, mtime_ms, meta_hash, category, draft)
+     VALUES (@id, @slug, @file, @size, @mtimeMs, @metaHash, @category, @draft)`,
   );
+  const updateDoc = db.prepare(
+    `UPDATE docs SET file = @file, size = @size, mtime_ms = @mtimeMs, meta_hash = @metaHash, category = @category, draft = @draft
+     WHERE id = @id`,
+  );
+  const lastIdOfSecond = db.prepare('SELECT max(id) AS id FROM docs WHERE id >= ? AND id < ?').pluck();
+  const idTaken = db.prepare('SELECT 1 FROM docs WHERE id = ?').pluck();
+  const rowOf = db.prepare('SELECT id FROM docs WHERE slug = ?').pluck();
   const removeText = db.prepare('DELETE FROM docs_fts WHERE rowid = ?');
   const insertText = db.prepare(
-    `INSERT INTO docs_fts (rowid, title, title_stem, description, description_stem, tags, tags_stem, body, body_stem, joined)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO docs_fts (rowid, title, title_stem, description, description_stem, tags, tags_stem, body, body_stem, joined, facet)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const removeDoc = db.prepare('DELETE FROM docs WHERE id = ?');
   const merge = db.prepare("INSERT INTO docs_fts (docs_fts, rank) VALUES ('merge', ?)");
   const totalChanges = db.prepare('SELECT total_changes() AS n');
   const changes = () => totalChanges.get() as { n: number };
-  const from = `FROM docs_fts JOIN docs d ON d.id = docs_fts.rowid WHERE docs_fts MATCH @match AND d.visible_from <= @now`;
-  const byCategory = db.prepare(`SELECT d.category AS category, count(*) AS count ${from} GROUP BY d.category ORDER BY count DESC, d.category`);
+  const where = 'docs_fts MATCH @match AND docs_fts.rowid <= @last';
+  const count = db.prepare(`SELECT count(*) FROM (SELECT 1 FROM docs_fts WHERE ${where} LIMIT ${countLimit + 1})`).pluck();
   // Equal scores (the same words in fields of the same length) fall to the newer article.
-  const rank = `bm25(docs_fts, ${weights.join(', ')})`;
-  const pages = {
-    relevance: {
-      all: db.prepare(`SELECT d.slug ${from} ORDER BY ${rank}, d.published_at DESC, d.slug LIMIT @limit OFFSET @offset`),
-      one: db.prepare(`SELECT d.slug ${from} AND d.category = @category ORDER BY ${rank}, d.published_at DESC, d.slug LIMIT @limit OFFSET @offset`),
-    },
-    date: {
-      all: db.prepare(`SELECT d.slug ${from} ORDER BY d.published_at DESC, d.slug LIMIT @limit OFFSET @offset`),
-      one: db.prepare(`SELECT d.slug ${from} AND d.category = @category ORDER BY d.published_at DESC, d.slug LIMIT @limit OFFSET @offset`),
-    },
+  const byDate = db.prepare(
+    `SELECT d.slug FROM (SELECT rowid AS id FROM docs_fts WHERE ${where} ORDER BY rowid DESC LIMIT @limit OFFSET @offset) m
+     JOIN docs d ON d.id = m.id ORDER BY m.id DESC`,
+  ).pluck();
+  const byRelevance = db.prepare(
+    `SELECT d.slug FROM (
+       SELECT rowid AS id, bm25(docs_fts, ${weights.join(', ')}) AS score FROM docs_fts WHERE ${where} ORDER BY rowid DESC LIMIT ${rankWindow}
+     ) m JOIN docs d ON d.id = m.id ORDER BY m.score, m.id DESC LIMIT @limit OFFSET @offset`,
+  ).pluck();
+
+  /** A free id in the article's second; a full second (1,024 articles) spills into the next ids. */
+  const freshId = (publishedAt: number): number => {
+    const base = idBase(publishedAt);
+    const last = lastIdOfSecond.get(base, base + secondsShift) as number | null;
+    let id = last === null ? base : last + 1;
+    while (idTaken.get(id)) id++;
+    return id;
   };
 
-  type Write = { doc: SearchDocument; size: number; mtimeMs: number; metaHash: string; texts: string[]; isNew: boolean };
   /** Analysed in the slice's time budget: it, not SQLite, is most of the cost. */
   const analyseDocument = (doc: SearchDocument, body: string): string[] => {
     const fields = [doc.title, doc.description, doc.tags.join(' ، '), body].map(analyse);
-    return [...fields.flatMap((f) => [f.exact, f.stems]), fields.map((f) => f.joined).join(' ')];
+    return [...fields.flatMap((f) => [f.exact, f.stems]), fields.map((f) => f.joined).join(' '), facetToken(doc.category)];
   };
+  // Asked once per search for the filter counts; a category left with no article counts 0 and is not shown.
+  const categories = new Set(db.prepare('SELECT DISTINCT category FROM docs').pluck().all() as string[]);
   const apply = db.transaction((writes: Write[], removals: number[]) => {
     for (const { doc, size, mtimeMs, metaHash, texts } of writes) {
-      const { id } = upsert.get({
-        slug: doc.slug,
-        file: doc.file,
-        size,
-        mtimeMs,
-        metaHash,
-        visibleFrom: doc.draft ? null : doc.publishedAt,
-        publishedAt: doc.publishedAt,
-        category: doc.category,
-      }) as { id: number };
-      removeText.run(id);
-      insertText.run(id, ...texts);
+      const values = { slug: doc.slug, file: doc.file, size, mtimeMs, metaHash, category: doc.category, draft: doc.draft ? 1 : 0 };
+      let id = rowOf.get(doc.slug) as number | undefined;
+      if (id !== undefined) removeText.run(id);
+      if (id !== undefined && Math.floor(id / secondsShift) * secondsShift === idBase(doc.publishedAt)) {
+        updateDoc.run({ ...values, id });
+      } else {
+        // A new article, or a new date: the id follows the date.
+        if (id !== undefined) removeDoc.run(id);
+        id = freshId(doc.publishedAt);
+        insertDoc.run({ ...values, id });
+      }
+      if (!doc.draft) insertText.run(id, ...texts);
+      categories.add(doc.category);
     }
     for (const id of removals) {
       removeText.run(id);
@@ -167,18 +196,20 @@ export function openSqliteSearch(file: string, options: { sliceMs?: number } = {
 
   return {
     async search(query, options: SearchOptions): Promise<SearchHits> {
-      const match = matchExpression(query);
-      if (!match) return { slugs: [], total: 0, byCategory: [] };
-      const params = { match, now: options.now };
-      const counts = byCategory.all(params) as { category: string; count: number }[];
-      const total = options.category
-        ? (counts.find((c) => c.category === options.category)?.count ?? 0)
-        : counts.reduce((sum, c) => sum + c.count, 0);
-      if (!total) return { slugs: [], total, byCategory: counts };
-      const statements = pages[options.sort];
-      const paging = { ...params, limit: options.pageSize, offset: (options.page - 1) * options.pageSize };
-      const rows = (options.category ? statements.one.all({ ...paging, category: options.category }) : statements.all.all(paging)) as { slug: string }[];
-      return { slugs: rows.map((r) => r.slug), total, byCategory: counts };
+      const words = matchExpression(query);
+      if (!words) return { slugs: [], total: 0, byCategory: [] };
+      const last = lastVisibleId(options.now);
+      const inCategory = (category: string) => `${words} AND facet : "${facetToken(category)}"`;
+      const byCategory = [...categories]
+        .map((category) => ({ category, count: count.get({ match: inCategory(category), last }) as number }))
+        .filter((c) => c.count > 0)
+        .sort((a, b) => b.count - a.count || (a.category < b.category ? -1 : 1));
+      const match = options.category ? inCategory(options.category) : words;
+      const total = options.category ? (byCategory.find((c) => c.category === options.category)?.count ?? 0) : (count.get({ match, last }) as number);
+      if (!total) return { slugs: [], total, byCategory };
+      const paging = { match, last, limit: options.pageSize, offset: (options.page - 1) * options.pageSize };
+      const slugs = (options.sort === 'date' ? byDate : byRelevance).all(paging) as string[];
+      return { slugs, total, byCategory };
     },
 
     async sync(documents) {

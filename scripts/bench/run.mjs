@@ -34,7 +34,7 @@ const parts = {
 };
 
 /** Written by others; dispatched to as they are, when present. */
-const external = { reliability: 'reliability.mjs', stores: 'comments-stores.mjs', instances: 'instances.mjs' };
+const external = { reliability: 'reliability.mjs', stores: 'comments-stores.mjs', instances: 'instances.mjs', search: 'search.ts' };
 
 const optionSpec = {
   rounds: { type: 'string', default: '3' },
@@ -88,6 +88,7 @@ function usage() {
   lines.push(`  ${'reliability'.padEnd(12)} scripts/bench/${external.reliability} (when present)`);
   lines.push(`  ${'stores'.padEnd(12)} scripts/bench/${external.stores} (when present)`);
   lines.push(`  ${'instances'.padEnd(12)} scripts/bench/${external.instances} (when present)`);
+  lines.push(`  ${'search'.padEnd(12)} scripts/bench/${external.search}: search index at archive scale (archive folder, --data, --reuse, --http)`);
   const header = fileURLToPath(import.meta.url);
   return `usage: npm run bench -- [part …] [options]\n\nparts (default: all but reliability, stores and instances):\n${lines.join('\n')}\n\nsee ${path.relative(root, header)} for the options`;
 }
@@ -99,7 +100,8 @@ function dispatch(name, args) {
     return Promise.resolve(0);
   }
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [file, ...args], { cwd: root, stdio: 'inherit' });
+    const typescript = file.endsWith('.ts') ? ['--conditions=react-server', '--import', 'tsx'] : [];
+    const child = spawn(process.execPath, [...typescript, file, ...args], { cwd: root, stdio: 'inherit' });
     const forward = (signal) => child.kill(signal);
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);

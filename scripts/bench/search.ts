@@ -1,15 +1,21 @@
 /**
- * Search at archive scale, in process (no HTTP): builds the SQLite FTS5 index
- * from nothing over a generated archive, reopens it as after a restart, and
- * times a fixed list of 100 Arabic queries built from the archive's headlines
- * (bare words without «ال», prefixes, two words, phrases, exclusions).
+ * Search at archive scale: builds the SQLite FTS5 index from nothing over a generated archive,
+ * reopens it as after a restart, and times a fixed list of 100 Arabic queries built from the
+ * archive's headlines (bare words without «ال», prefixes, two words, phrases, exclusions), in
+ * process and, with `--http`, over HTTP against a production server started on the same index
+ * (restart to first article, resident memory after start and after the queries).
  *
- *   npm run content:generate -- --count 50000 --out /tmp/khabar-bench-50000
- *   node --conditions=react-server --import tsx scripts/bench/search.ts /tmp/khabar-bench-50000
+ *   npm run content:generate -- --count 250000 --out /tmp/khabar-archive-250000
+ *   npm run bench -- search /tmp/khabar-archive-250000 [--data DIR] [--reuse] [--http]
+ *
+ * `--data DIR` keeps the index in DIR/search.db (the server's DATA_DIR with --http); `--reuse`
+ * starts from the index already there instead of building it; `--http` needs `npm run build`.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { ContentLoader } from '@/lib/content/load';
 import { parseQuery } from '@/lib/search/query';
 import { openSqliteSearch } from '@/lib/search/sqlite-search';
@@ -20,11 +26,14 @@ const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
  * The longest gap between event-loop turns while `work` runs, in wall time (what a request would
  * wait, machine load included) and in CPU time of this process (what the index itself held it).
  */
-async function longestBlock<T>(work: () => Promise<T>): Promise<{ result: T; longestMs: number; longestCpuMs: number }> {
+async function longestBlock<T>(work: () => Promise<T>): Promise<{ result: T; longestMs: number; longestCpuMs: number; maxDelayMs: number }> {
   let longestMs = 0;
   let longestCpuMs = 0;
   let last = performance.now();
   let lastCpu = process.cpuUsage();
+  // Node's own measure of how late timers ran: the longest wait a request would have had.
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
   const probe = setInterval(() => {
     const t = performance.now();
     const spent = process.cpuUsage(lastCpu);
@@ -34,11 +43,15 @@ async function longestBlock<T>(work: () => Promise<T>): Promise<{ result: T; lon
     lastCpu = process.cpuUsage();
   }, 1);
   try {
-    return { result: await work(), longestMs, longestCpuMs };
+    const result = await work();
+    return { result, longestMs, longestCpuMs, maxDelayMs: delay.max / 1e6 };
   } finally {
     clearInterval(probe);
+    delay.disable();
   }
 }
+
+const percentileOf = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 
 function fixedQueries(titles: string[]): string[] {
   const words = titles.flatMap((t) => t.split(/\s+/)).filter((w) => /^[\u0621-\u064a]{4,}$/u.test(w));
@@ -62,29 +75,37 @@ function fixedQueries(titles: string[]): string[] {
 }
 
 async function main() {
-  const contentDir = path.resolve(process.argv[2] ?? 'content');
-  // `--keep FILE` leaves the index there (and reuses nothing): for looking into it afterwards.
-  const keep = process.argv.indexOf('--keep') > 0 ? path.resolve(process.argv[process.argv.indexOf('--keep') + 1]!) : undefined;
-  const dir = mkdtempSync(path.join(tmpdir(), 'khabar-search-bench-'));
-  const file = keep ?? path.join(dir, 'search.db');
-  if (keep) for (const ext of ['', '-wal', '-shm']) rmSync(keep + ext, { force: true });
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { data: { type: 'string' }, keep: { type: 'string' }, reuse: { type: 'boolean', default: false }, http: { type: 'boolean', default: false } },
+  });
+  const contentDir = path.resolve(positionals[0] ?? 'content');
+  const temp = mkdtempSync(path.join(tmpdir(), 'khabar-search-bench-'));
+  const dataDir = values.data ? path.resolve(values.data) : values.keep ? path.dirname(path.resolve(values.keep)) : temp;
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, 'search.db');
+  const reuse = values.reuse && existsSync(file);
+  if (!reuse) for (const ext of ['', '-wal', '-shm']) rmSync(file + ext, { force: true });
   try {
+    let started = performance.now();
     const content = await new ContentLoader({ contentDir, publicDir: path.resolve('public') }).scan();
     const articles = content.articles;
+    console.log(`articles: ${articles.length} (content index loaded in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
     const rssBefore = process.memoryUsage().rss;
 
     let index = openSqliteSearch(file);
-    let started = performance.now();
-    const build = await longestBlock(() => index.sync(articles));
-    const buildSeconds = (performance.now() - started) / 1000;
+    if (!reuse) {
+      started = performance.now();
+      const build = await longestBlock(() => index.sync(articles));
+      const buildSeconds = (performance.now() - started) / 1000;
+      console.log(
+        `build from nothing: ${buildSeconds.toFixed(1)} s, event loop held at most ${build.maxDelayMs.toFixed(0)} ms (monitorEventLoopDelay max), ` +
+          `longest gap ${build.longestMs.toFixed(0)} ms wall, ${build.longestCpuMs.toFixed(0)} ms CPU`,
+      );
+    }
     index.close();
-    const size = ['', '-wal', '-shm'].reduce((sum, ext) => {
-      try {
-        return sum + statSync(file + ext).size;
-      } catch {
-        return sum;
-      }
-    }, 0);
+    const size = ['', '-wal', '-shm'].reduce((sum, ext) => (existsSync(file + ext) ? sum + statSync(file + ext).size : sum), 0);
+    console.log(`index on disk: ${mb(size)} MB`);
 
     // As after a restart: the file serves at once; the sync only stats files.
     started = performance.now();
@@ -93,33 +114,90 @@ async function main() {
     started = performance.now();
     const verify = await longestBlock(() => index.sync(articles));
     const verifyMs = performance.now() - started;
+    console.log(
+      `restart: open ${openMs.toFixed(0)} ms, check every file ${verifyMs.toFixed(0)} ms ` +
+        `(event loop held at most ${verify.maxDelayMs.toFixed(0)} ms; longest gap ${verify.longestMs.toFixed(0)} ms wall, ${verify.longestCpuMs.toFixed(0)} ms CPU)`,
+    );
 
     const queries = fixedQueries(articles.slice(0, 400).map((a) => a.title));
     const now = Date.now();
     const times: number[] = [];
+    const cpu: number[] = [];
     let hits = 0;
     for (const query of queries) {
       const parsed = parseQuery(query);
       started = performance.now();
+      const cpuBefore = process.cpuUsage();
       hits += (await index.search(parsed, { page: 1, pageSize: 10, sort: 'relevance', now })).total;
       times.push(performance.now() - started);
+      const spent = process.cpuUsage(cpuBefore);
+      cpu.push((spent.user + spent.system) / 1000);
     }
     times.sort((a, b) => a - b);
-    const at = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(1);
+    cpu.sort((a, b) => a - b);
     index.close();
-
-    console.log(`articles: ${articles.length}`);
-    console.log(`build from nothing: ${buildSeconds.toFixed(1)} s, longest event-loop block ${build.longestMs.toFixed(0)} ms wall, ${build.longestCpuMs.toFixed(0)} ms CPU`);
-    console.log(`index on disk: ${mb(size)} MB`);
-    console.log(`restart: open ${openMs.toFixed(0)} ms, check every file ${verifyMs.toFixed(0)} ms (longest block ${verify.longestMs.toFixed(0)} ms wall, ${verify.longestCpuMs.toFixed(0)} ms CPU)`);
-    console.log(`queries: ${queries.length}, mean hits ${(hits / queries.length).toFixed(0)}, p50 ${at(0.5)} ms, p99 ${at(0.99)} ms`);
-    console.log(`RSS: ${mb(process.memoryUsage().rss)} MB (${mb(rssBefore)} MB with the content index alone)`);
+    console.log(
+      `in process: ${queries.length} queries, mean hits ${(hits / queries.length).toFixed(0)} (counted up to 1,001), ` +
+        `p50 ${percentileOf(times, 0.5).toFixed(1)} ms, p99 ${percentileOf(times, 0.99).toFixed(1)} ms wall; CPU p50 ${percentileOf(cpu, 0.5).toFixed(1)} ms, p99 ${percentileOf(cpu, 0.99).toFixed(1)} ms`,
+    );
+    console.log(`bench process RSS: ${mb(process.memoryUsage().rss)} MB (${mb(rssBefore)} MB with the content index alone)`);
+    if (values.http) await overHttp(contentDir, dataDir, queries, articles.at(-1)!.slug);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(temp, { recursive: true, force: true });
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+/** A production server on the same DATA_DIR, as after a restart: time to the oldest article, then the queries. */
+async function overHttp(contentDir: string, dataDir: string, queries: string[], oldest: string) {
+  // Plain JavaScript without declarations: the specifier is a variable so TypeScript does not look for them.
+  const common = './common.mjs';
+  const { startSite, rssKiB } = (await import(common)) as {
+    startSite: (o: object) => Promise<{ url: string; pid: number; readyMs: number; stop: () => Promise<void> }>;
+    rssKiB: (pid: number) => number;
+  };
+  const started = performance.now();
+  const site = await startSite({ contentDir, dataDir, readyPath: `/articles/${oldest}`, timeoutMs: 300_000 });
+  try {
+    console.log(`HTTP: restart to first article ${((performance.now() - started) / 1000).toFixed(1)} s, RSS after start ${(rssKiB(site.pid) / 1024).toFixed(0)} MB`);
+    // The server's own CPU time per request too: on a shared machine wall time mostly measures the others.
+    const serverCpuMs = () => {
+      const fields = readFileSync(`/proc/${site.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    };
+    const cpu: number[] = [];
+    const get = async (query: string) => {
+      const t = performance.now();
+      const c = serverCpuMs();
+      const response = await fetch(`${site.url}/search?q=${encodeURIComponent(query)}`);
+      const html = await response.text();
+      if (response.status !== 200) throw new Error(`${query}: ${response.status}`);
+      cpu.push(serverCpuMs() - c);
+      return { ms: performance.now() - t, html };
+    };
+    const first = await get(queries[0]!);
+    const times: number[] = [];
+    let updating = 0;
+    for (const query of queries) {
+      const { ms, html } = await get(query);
+      times.push(ms);
+      if (html.includes('يجري تحديث فهرس البحث')) updating++;
+    }
+    times.sort((a, b) => a - b);
+    cpu.sort((a, b) => a - b);
+    console.log(
+      `HTTP: first search ${first.ms.toFixed(0)} ms, ${queries.length} queries p50 ${percentileOf(times, 0.5).toFixed(1)} ms, p99 ${percentileOf(times, 0.99).toFixed(1)} ms` +
+        ` (${updating} answered while the index was updating; server CPU p50 ${percentileOf(cpu, 0.5).toFixed(0)} ms, p99 ${percentileOf(cpu, 0.99).toFixed(0)} ms, in 10 ms ticks),` +
+        ` RSS after queries ${(rssKiB(site.pid) / 1024).toFixed(0)} MB`,
+    );
+  } finally {
+    await site.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
