@@ -187,6 +187,18 @@ describe('incremental updates', () => {
     }
   });
 
+  test('an article dated before 1970 is kept across syncs and removed with its file', async () => {
+    const { folder, sync, find } = await indexed({
+      'content/articles/old.md': md({ title: '"أرشيف النفط"', date: '"1965-05-01T10:00:00+03:00"' }),
+      'content/articles/new.md': md({ title: '"النفط اليوم"', date: date(now - day) }),
+    });
+    await sync();
+    assert.deepEqual(await find('النفط', { sort: 'date' }), ['new', 'old']);
+    unlinkSync(path.join(folder.contentDir, 'articles', 'old.md'));
+    await sync();
+    assert.deepEqual(await find('النفط'), ['new']);
+  });
+
   test('a slice takes at least one article, however small the budget', async () => {
     const { folder } = await indexed({
       'content/articles/a.md': md({ title: '"قمة المناخ"', date: date(now - day) }),

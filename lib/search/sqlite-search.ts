@@ -216,7 +216,8 @@ export function openSqliteSearch(file: string, options: { sliceMs?: number } = {
       const mine = ++generation;
       // Read a slice at a time too: all 50,000 rows at once held the loop for a third of a second.
       const known = new Map<string, Row>();
-      for (let after = 0; ; ) {
+      // Ids follow dates, and articles dated before 1970 have negative ones.
+      for (let after = Number.MIN_SAFE_INTEGER; ; ) {
         const rows = rowsAfter.all(after) as Row[];
         for (const row of rows) known.set(row.slug, row);
         if (rows.length < 2000) break;
@@ -225,7 +226,11 @@ export function openSqliteSearch(file: string, options: { sliceMs?: number } = {
         if (mine !== generation || closed) return;
       }
       let indexed = 0;
-      for (const doc of documents) if (known.has(doc.slug)) indexed++;
+      for (let i = 0; i < documents.length; i++) {
+        if (known.has(documents[i]!.slug)) indexed++;
+        if (i % 20_000 === 19_999) await yieldToRequests();
+      }
+      if (mine !== generation || closed) return;
       progress = { indexed, total: documents.length };
       let next = 0;
       while (next < documents.length) {
@@ -237,6 +242,8 @@ export function openSqliteSearch(file: string, options: { sliceMs?: number } = {
         for (let first = true; next < documents.length && (first || performance.now() - started + (writes.length + 1) * commitMsPerWrite < budgetMs); first = false) {
           const doc = documents[next++]!;
           const row = known.get(doc.slug);
+          // What is left in `known` at the end is no longer in the archive.
+          known.delete(doc.slug);
           let size: number;
           let mtimeMs: number;
           let body: string;
@@ -270,8 +277,7 @@ export function openSqliteSearch(file: string, options: { sliceMs?: number } = {
         await yieldToRequests();
       }
       if (mine !== generation || closed) return;
-      const live = new Set(documents.map((d) => d.slug));
-      const removals = [...known.values()].filter((row) => !live.has(row.slug)).map((row) => row.id);
+      const removals = [...known.values()].map((row) => row.id);
       for (let i = 0; i < removals.length; i += 500) {
         if (mine !== generation || closed) return;
         apply([], removals.slice(i, i + 500));
