@@ -205,7 +205,10 @@ export function openSqliteSearch(file: string, options: { sliceMs?: number } = {
         .filter((c) => c.count > 0)
         .sort((a, b) => b.count - a.count || (a.category < b.category ? -1 : 1));
       const match = options.category ? inCategory(options.category) : words;
-      const total = options.category ? (byCategory.find((c) => c.category === options.category)?.count ?? 0) : (count.get({ match, last }) as number);
+      // Categories partition the articles: their counts add up, and one past the limit is «more» in all.
+      const total = options.category
+        ? (byCategory.find((c) => c.category === options.category)?.count ?? 0)
+        : Math.min(countLimit + 1, byCategory.reduce((sum, c) => sum + c.count, 0));
       if (!total) return { slugs: [], total, byCategory };
       const paging = { match, last, limit: options.pageSize, offset: (options.page - 1) * options.pageSize };
       const slugs = (options.sort === 'date' ? byDate : byRelevance).all(paging) as string[];
