@@ -1,7 +1,7 @@
 import 'server-only';
 import path from 'node:path';
 import { followArchive, getPublishedArticle, searchArchive, withCategories, type ArticleEntry, type ArticleMeta, type SearchArchive } from '@/lib/content';
-import { countLimit, type IndexProgress, type SearchIndex, type SearchSort } from '@/lib/search/index';
+import { countLimit, type IndexProgress, type SearchHits, type SearchIndex, type SearchSort } from '@/lib/search/index';
 import { hasTerms, parseQuery, type ParsedQuery } from '@/lib/search/query';
 import { openSqliteSearch } from '@/lib/search/sqlite-search';
 import { settings } from '@/lib/settings.mjs';
@@ -72,7 +72,7 @@ export type FoundPage = {
   total: number;
   page: number;
   totalPages: number;
-  byCategory: { category: string; count: number }[];
+  byCategory: SearchHits['byCategory'];
   progress: IndexProgress;
 };
 

@@ -29,7 +29,8 @@ function searchHref({ query, category, sort }: Filters, page = 1): string {
 const arabicNumber = new Intl.NumberFormat('ar-EG');
 /** Counts stop past countLimit: «أكثر من ١٠٠٠ نتيجة» instead of a figure the index did not count. */
 const resultCount = (n: number) => (n > countLimit ? `أكثر من ${arabicNumber.format(countLimit)} نتيجة` : formatArticleCount(n));
-const chipCount = (n: number) => (n > countLimit ? `+${countLimit}` : String(n));
+/** A category link's count, when the index counted it (it does not past countLimit matches). */
+const chipCount = (n: number | undefined) => (n === undefined ? '' : ` (${n > countLimit ? `+${countLimit}` : n})`);
 
 const chip = 'inline-flex min-h-11 items-center rounded border px-4';
 const chipClass = (active: boolean) => `${chip} ${active ? 'border-brand-700 bg-brand-50 font-bold' : 'border-stone-300 hover:bg-brand-50'}`;
@@ -116,7 +117,7 @@ export default async function SearchPage({ searchParams }: Props) {
               {found.byCategory.map(({ category: slug, count }) => (
                 <li key={slug}>
                   <Link href={searchHref({ ...filters, category: slug })} className={chipClass(slug === category)} aria-current={slug === category ? 'page' : undefined}>
-                    {nameOf.get(slug) ?? slug} ({chipCount(count)})
+                    {nameOf.get(slug) ?? slug}{chipCount(count)}
                   </Link>
                 </li>
               ))}

@@ -23,8 +23,11 @@ export type SearchHits = {
    * `countLimit`: a larger figure means «more than countLimit», and pages go no further.
    */
   total: number;
-  /** Matches per category (counted the same way), whatever category was asked for: the filter links. */
-  byCategory: { category: string; count: number }[];
+  /**
+   * Categories with matches, whatever category was asked for: the filter links. Counted when
+   * `total` is within `countLimit` (when no category was asked for) or the engine chooses to.
+   */
+  byCategory: { category: string; count?: number }[];
 };
 
 /** What a count above this says is «more than this». */

@@ -55,10 +55,9 @@ describe('bounded counts', () => {
     const search = (options: Partial<SearchOptions>) => index.search(parseQuery('النفط'), { page: 1, pageSize: 10, sort: 'relevance', now, ...options });
     const all = await search({});
     assert.equal(all.total, countLimit + 1, 'more than the limit');
-    assert.deepEqual(all.byCategory, [
-      { category: 'economy', count: 502 },
-      { category: 'world', count: 502 },
-    ]);
+    assert.deepEqual(all.byCategory, [{ category: 'economy' }, { category: 'world' }], 'past the limit, which categories have any');
+    const world = await search({ category: 'world' });
+    assert.equal(world.total, 502);
     assert.deepEqual((await search({ sort: 'date', pageSize: 2 })).slugs, ['m0', 'm1']);
     assert.deepEqual((await search({ sort: 'date', page: 100 })).slugs.length, 10);
     const gas = await index.search(parseQuery('الغاز'), { page: 1, pageSize: 10, sort: 'relevance', now });

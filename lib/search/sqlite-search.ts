@@ -139,6 +139,11 @@ export function openSqliteSearch(file: string, options: { sliceMs?: number } = {
   const changes = () => totalChanges.get() as { n: number };
   const where = 'docs_fts MATCH @match AND docs_fts.rowid <= @last';
   const count = db.prepare(`SELECT count(*) FROM (SELECT 1 FROM docs_fts WHERE ${where} LIMIT ${countLimit + 1})`).pluck();
+  const countsByCategory = db.prepare(
+    `SELECT d.category, count(*) AS count FROM (SELECT rowid AS id FROM docs_fts WHERE ${where} LIMIT ${countLimit}) m
+     JOIN docs d ON d.id = m.id GROUP BY d.category ORDER BY count DESC, d.category`,
+  );
+  const anyIn = db.prepare(`SELECT 1 FROM docs_fts WHERE ${where} LIMIT 1`).pluck();
   // Equal scores (the same words in fields of the same length) fall to the newer article.
   const byDate = db.prepare(
     `SELECT d.slug FROM (SELECT rowid AS id FROM docs_fts WHERE ${where} ORDER BY rowid DESC LIMIT @limit OFFSET @offset) m
@@ -200,15 +205,15 @@ export function openSqliteSearch(file: string, options: { sliceMs?: number } = {
       if (!words) return { slugs: [], total: 0, byCategory: [] };
       const last = lastVisibleId(options.now);
       const inCategory = (category: string) => `${words} AND facet : "${facetToken(category)}"`;
-      const byCategory = [...categories]
-        .map((category) => ({ category, count: count.get({ match: inCategory(category), last }) as number }))
-        .filter((c) => c.count > 0)
-        .sort((a, b) => b.count - a.count || (a.category < b.category ? -1 : 1));
+      const all = count.get({ match: words, last }) as number;
+      // Counted per category only when there are at most countLimit matches, all read in one pass;
+      // past it a link only needs to know the category has any.
+      const byCategory: SearchHits['byCategory'] =
+        all <= countLimit
+          ? (countsByCategory.all({ match: words, last }) as { category: string; count: number }[])
+          : [...categories].sort().filter((category) => anyIn.get({ match: inCategory(category), last }) !== undefined).map((category) => ({ category }));
       const match = options.category ? inCategory(options.category) : words;
-      // Categories partition the articles: their counts add up, and one past the limit is «more» in all.
-      const total = options.category
-        ? (byCategory.find((c) => c.category === options.category)?.count ?? 0)
-        : Math.min(countLimit + 1, byCategory.reduce((sum, c) => sum + c.count, 0));
+      const total = options.category ? (all <= countLimit ? (byCategory.find((c) => c.category === options.category)?.count ?? 0) : (count.get({ match, last }) as number)) : all;
       if (!total) return { slugs: [], total, byCategory };
       const paging = { match, last, limit: options.pageSize, offset: (options.page - 1) * options.pageSize };
       const slugs = (options.sort === 'date' ? byDate : byRelevance).all(paging) as string[];
