@@ -60,14 +60,37 @@ export function hasTerms(query: ParsedQuery): boolean {
   return query.words.length > 0 || query.phrases.length > 0 || query.prefix !== undefined;
 }
 
+/** The query with the word being typed taken as a whole word. */
+export function wholeWords(query: ParsedQuery): ParsedQuery {
+  return query.prefix ? { ...query, words: [...query.words, query.prefix], prefix: undefined } : query;
+}
+
 /** Every word the results page marks in headlines and standfirsts. */
 export function markedWords(query: ParsedQuery): QueryWord[] {
   return [...query.words, ...query.phrases.flat()];
 }
 
-const exactColumns = '{title description tags body}';
-const stemColumns = '{title_stem description_stem tags_stem body_stem}';
-const joinedColumns = '{title_stem description_stem tags_stem body_stem joined}';
+/** Where words are looked for: columns for words as written, for their stems, and for a prefix (by its stem). */
+export type Scope = { exact: string; stem?: string; joined?: string; prefix: string };
+
+const stems = '{title_stem description_stem tags_stem body_stem}';
+/** Every field; the stems after a joined letter only for long enough stems (lib/search/analysis.ts). */
+export const anywhere: Scope = { exact: '{title description tags body}', stem: stems, joined: '{title_stem description_stem tags_stem body_stem joined}', prefix: stems };
+
+/**
+ * The ranking, best first: every word in the headline as written, in the headline, in headline or
+ * standfirst, in those or the tags, anywhere. Newer first within each. Each is a plain FTS5 match
+ * read in rowid order, so a page costs a few index lookups however many articles match; bm25
+ * first counted every article holding each word, which at 250,000 articles was most of a search.
+ * The scopes before the last take the word being typed as a whole word (see prefixExpression).
+ */
+export const rankingScopes: Scope[] = [
+  { exact: '{title}', prefix: '{title_stem}' },
+  { exact: '{title}', stem: '{title_stem}', prefix: '{title_stem}' },
+  { exact: '{title description}', stem: '{title_stem description_stem}', prefix: '{title_stem description_stem}' },
+  { exact: '{title description tags}', stem: '{title_stem description_stem tags_stem}', prefix: '{title_stem description_stem tags_stem}' },
+  anywhere,
+];
 
 /**
  * Tokens reach FTS5 only inside double quotes, where every character is text:
@@ -77,30 +100,39 @@ const joinedColumns = '{title_stem description_stem tags_stem body_stem joined}'
  */
 const quoted = (token: string) => `"${token.replaceAll('"', '""')}"`;
 
-function wordExpression(word: QueryWord, prefix = false): string {
-  const star = prefix ? '*' : '';
-  return `(${exactColumns} : ${quoted(word.exact)}${star} OR ${word.joined ? joinedColumns : stemColumns} : ${quoted(word.stem)}${star})`;
+function wordExpression(word: QueryWord, scope: Scope): string {
+  const stemColumns = word.joined && scope.joined ? scope.joined : scope.stem;
+  const exact = `${scope.exact} : ${quoted(word.exact)}`;
+  return stemColumns ? `(${exact} OR ${stemColumns} : ${quoted(word.stem)})` : exact;
+}
+
+/**
+ * The word being typed, by its stem only: FTS5 builds a prefix's list of articles by merging those
+ * of every word that starts with it, and one such merge per query is what keeps a search quick.
+ */
+function prefixExpression(word: QueryWord, scope: Scope): string {
+  return `${word.joined && scope.joined ? scope.joined : scope.prefix} : ${quoted(word.stem)}*`;
 }
 
 /**
  * A phrase is found as written or by the stems of its words, in order: each field's stem column
  * holds one stem per word, so positions line up with the words as written.
  */
-function phraseExpression(phrase: QueryWord[]): string {
-  const exact = quoted(phrase.map((w) => w.exact).join(' '));
-  const stems = quoted(phrase.map((w) => w.stem).join(' '));
-  return `(${exactColumns} : ${exact} OR ${stemColumns} : ${stems})`;
+function phraseExpression(phrase: QueryWord[], scope: Scope): string {
+  const exact = `${scope.exact} : ${quoted(phrase.map((w) => w.exact).join(' '))}`;
+  return scope.stem ? `(${exact} OR ${scope.stem} : ${quoted(phrase.map((w) => w.stem).join(' '))})` : exact;
 }
 
-/** The FTS5 MATCH expression, or undefined when there is nothing to look for. */
-export function matchExpression(query: ParsedQuery): string | undefined {
+/** The FTS5 MATCH expression, or undefined when there is nothing to look for; `scope` narrows where (ranking). */
+export function matchExpression(query: ParsedQuery, scope: Scope = anywhere): string | undefined {
   if (!hasTerms(query)) return undefined;
   const required = [
-    ...query.words.map((word) => wordExpression(word)),
-    ...query.phrases.map(phraseExpression),
-    ...(query.prefix ? [wordExpression(query.prefix, true)] : []),
+    ...query.words.map((word) => wordExpression(word, scope)),
+    ...query.phrases.map((phrase) => phraseExpression(phrase, scope)),
+    ...(query.prefix ? [prefixExpression(query.prefix, scope)] : []),
   ];
   let expression = `(${required.join(' AND ')})`;
-  for (const word of query.excluded) expression = `(${expression} NOT ${wordExpression(word)})`;
+  // Excluded anywhere, whatever the scope.
+  for (const word of query.excluded) expression = `(${expression} NOT ${wordExpression(word, anywhere)})`;
   return expression;
 }

@@ -30,10 +30,10 @@ describe('ranking', () => {
     assert.deepEqual(await find('النفط'), ['stem', 'exact']);
   });
 
-  test('newer articles break ties; pages and the date sort', async () => {
+  test('newer articles first within each rank; pages and the date sort', async () => {
     const files: Record<string, string> = {};
-    for (let i = 0; i < 12; i++) files[`content/articles/n${i}.md`] = md({ title: '"أسواق النفط"', date: date(now - (i + 1) * day) });
-    files['content/articles/better.md'] = md({ title: '"النفط النفط"', description: '"النفط"', date: date(now - 30 * day) });
+    for (let i = 0; i < 12; i++) files[`content/articles/n${i}.md`] = md({ description: '"أسواق النفط"', date: date(now - (i + 1) * day) });
+    files['content/articles/better.md'] = md({ title: '"النفط يرتفع"', date: date(now - 30 * day) });
     const { index, find } = await indexed(files);
     const all = await find('النفط');
     assert.deepEqual(all.slice(0, 3), ['better', 'n0', 'n1']);

@@ -6,13 +6,14 @@ import path from 'node:path';
 import { markdownToText } from '@/lib/content/markdown';
 import { analyse, analysisVersion } from '@/lib/search/analysis';
 import { countLimit, type IndexProgress, type SearchDocument, type SearchHits, type SearchIndex, type SearchOptions } from '@/lib/search/index';
-import { matchExpression } from '@/lib/search/query';
+import { matchExpression, rankingScopes, wholeWords, type ParsedQuery } from '@/lib/search/query';
 
 /*
  * Each field is stored twice: its normalised words, and their stems; the
  * stems after a joined «و ف ب ك ل» of all fields share one more column
- * (lib/search/analysis.ts says when they are asked). A word found as written scores in both
- * columns, one found only by its stem in one, so exact forms rank first.
+ * (lib/search/analysis.ts says when they are asked). The ranking asks the headline's
+ * words as written first (rankingScopes in lib/search/query.ts), so exact forms rank first. The
+ * category is one token of its own column, so a filter is part of the match.
  * The text is analysed in TypeScript and handed over space-separated; the
  * `ascii` tokenizer splits on spaces only and passes Arabic letters through
  * untouched. Contentless: the text lives in the Markdown files, the index
@@ -53,14 +54,7 @@ const facetToken = (category: string) => `c${Buffer.from(category).toString('hex
 
 // Counts stop past countLimit: beyond it a reader learns only «more than 1,000», and counting every
 // match of a common word at 250,000 articles cost more than the rest of the search.
-/**
- * Relevance ranks the newest this many matches (all of them for most queries): bm25 over every
- * article with a common word was 90 % of a search's time at 250,000 articles.
- */
-const rankWindow = 1000;
 
-/** bm25 weights in column order: headline > standfirst > tags > body, each word as written over its stem; joined stems least. */
-const weights = [10, 5, 6, 3, 4, 2, 1.5, 0.75, 0.5, 0];
 
 /**
  * Event-loop time one slice of indexing may take before it yields: reading and analysing the
@@ -143,17 +137,27 @@ export function openSqliteSearch(file: string, options: { sliceMs?: number } = {
     `SELECT d.category, count(*) AS count FROM (SELECT rowid AS id FROM docs_fts WHERE ${where} LIMIT ${countLimit}) m
      JOIN docs d ON d.id = m.id GROUP BY d.category ORDER BY count DESC, d.category`,
   );
-  const anyIn = db.prepare(`SELECT 1 FROM docs_fts WHERE ${where} LIMIT 1`).pluck();
-  // Equal scores (the same words in fields of the same length) fall to the newer article.
-  const byDate = db.prepare(
-    `SELECT d.slug FROM (SELECT rowid AS id FROM docs_fts WHERE ${where} ORDER BY rowid DESC LIMIT @limit OFFSET @offset) m
-     JOIN docs d ON d.id = m.id ORDER BY m.id DESC`,
-  ).pluck();
-  const byRelevance = db.prepare(
-    `SELECT d.slug FROM (
-       SELECT rowid AS id, bm25(docs_fts, ${weights.join(', ')}) AS score FROM docs_fts WHERE ${where} ORDER BY rowid DESC LIMIT ${rankWindow}
-     ) m JOIN docs d ON d.id = m.id ORDER BY m.score, m.id DESC LIMIT @limit OFFSET @offset`,
-  ).pluck();
+  const newest = db.prepare(`SELECT rowid FROM docs_fts WHERE ${where} ORDER BY rowid DESC LIMIT @limit`).pluck();
+  const slugsOf = db.prepare('SELECT id, slug FROM docs WHERE id IN (SELECT value FROM json_each(?))');
+
+  /** Ids of the best `wanted` matches: each ranking scope in turn, newest first within it. */
+  const ranked = (query: ParsedQuery, facet: string, last: number, wanted: number): number[] => {
+    const order: number[] = [];
+    const seen = new Set<number>();
+    const whole = wholeWords(query);
+    for (const [i, scope] of rankingScopes.entries()) {
+      const isLast = i === rankingScopes.length - 1;
+      // Each scope holds the one before it, so it is read past the ids already taken.
+      const ids = newest.all({ match: `${matchExpression(isLast ? query : whole, scope)!}${facet}`, last, limit: wanted + seen.size }) as number[];
+      for (const id of ids) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        order.push(id);
+      }
+      if (order.length >= wanted) break;
+    }
+    return order;
+  };
 
   /** A free id in the article's second; a full second (1,024 articles) spills into the next ids. */
   const freshId = (publishedAt: number): number => {
@@ -204,20 +208,29 @@ export function openSqliteSearch(file: string, options: { sliceMs?: number } = {
       const words = matchExpression(query);
       if (!words) return { slugs: [], total: 0, byCategory: [] };
       const last = lastVisibleId(options.now);
-      const inCategory = (category: string) => `${words} AND facet : "${facetToken(category)}"`;
+      const facetOf = (category: string) => ` AND facet : "${facetToken(category)}"`;
       const all = count.get({ match: words, last }) as number;
-      // Counted per category only when there are at most countLimit matches, all read in one pass;
-      // past it a link only needs to know the category has any.
+      // Counted per category only when there are at most countLimit matches, all read in one pass.
+      // Past it every category is offered, uncounted: asking each one for a match cost as much as
+      // the whole search for a word being typed (each asks FTS5 to merge the prefix's lists again).
       const byCategory: SearchHits['byCategory'] =
         all <= countLimit
           ? (countsByCategory.all({ match: words, last }) as { category: string; count: number }[])
-          : [...categories].sort().filter((category) => anyIn.get({ match: inCategory(category), last }) !== undefined).map((category) => ({ category }));
-      const match = options.category ? inCategory(options.category) : words;
-      const total = options.category ? (all <= countLimit ? (byCategory.find((c) => c.category === options.category)?.count ?? 0) : (count.get({ match, last }) as number)) : all;
+          : [...categories].sort().map((category) => ({ category }));
+      const facet = options.category ? facetOf(options.category) : '';
+      const total = !options.category
+        ? all
+        : all <= countLimit
+          ? (byCategory.find((c) => c.category === options.category)?.count ?? 0)
+          : (count.get({ match: `${words}${facet}`, last }) as number);
       if (!total) return { slugs: [], total, byCategory };
-      const paging = { match, last, limit: options.pageSize, offset: (options.page - 1) * options.pageSize };
-      const slugs = (options.sort === 'date' ? byDate : byRelevance).all(paging) as string[];
-      return { slugs, total, byCategory };
+      const offset = (options.page - 1) * options.pageSize;
+      const wanted = offset + options.pageSize;
+      const ids = (
+        options.sort === 'date' ? (newest.all({ match: `${words}${facet}`, last, limit: wanted }) as number[]) : ranked(query, facet, last, wanted)
+      ).slice(offset);
+      const slugById = new Map((slugsOf.all(JSON.stringify(ids)) as { id: number; slug: string }[]).map((r) => [r.id, r.slug]));
+      return { slugs: ids.map((id) => slugById.get(id)).filter((slug) => slug !== undefined), total, byCategory };
     },
 
     async sync(documents) {
