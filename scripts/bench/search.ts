@@ -9,10 +9,11 @@
  *   npm run bench -- search /tmp/khabar-archive-250000 [--data DIR] [--reuse] [--http]
  *
  * `--data DIR` keeps the index in DIR/search.db (the server's DATA_DIR with --http); `--reuse`
- * starts from the index already there instead of building it; `--http` needs `npm run build`.
+ * starts from the index already there instead of building it; `--http` needs `npm run build`;
+ * `--queries-only` times the queries alone against DIR/search.db.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -77,8 +78,15 @@ function fixedQueries(titles: string[]): string[] {
 async function main() {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { data: { type: 'string' }, keep: { type: 'string' }, reuse: { type: 'boolean', default: false }, http: { type: 'boolean', default: false } },
+    options: {
+      data: { type: 'string' },
+      keep: { type: 'string' },
+      reuse: { type: 'boolean', default: false },
+      http: { type: 'boolean', default: false },
+      'queries-only': { type: 'boolean', default: false },
+    },
   });
+  if (values['queries-only']) return queriesOnly(path.resolve(positionals[0] ?? 'content'), path.join(path.resolve(values.data ?? 'data'), 'search.db'));
   const contentDir = path.resolve(positionals[0] ?? 'content');
   const temp = mkdtempSync(path.join(tmpdir(), 'khabar-search-bench-'));
   const dataDir = values.data ? path.resolve(values.data) : values.keep ? path.dirname(path.resolve(values.keep)) : temp;
@@ -145,6 +153,41 @@ async function main() {
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }
+}
+
+/**
+ * `--queries-only`: the 100 queries against an index already built (`--data`), without loading the
+ * content index first (minutes at 250,000 on a loaded machine). Generated slugs count up from the
+ * newest article, so the first 400 file names are the newest 400 headlines, as in a full run.
+ */
+async function queriesOnly(contentDir: string, file: string) {
+  const names = (readdirSync(path.join(contentDir, 'articles'), { recursive: true }) as string[]).filter((f) => f.endsWith('.md'));
+  names.sort((a, b) => (path.basename(a) < path.basename(b) ? -1 : 1));
+  const titles = names.slice(0, 400).map((name) => {
+    const line = /^title:\s*(.*)$/m.exec(readFileSync(path.join(contentDir, 'articles', name), 'utf8'))?.[1] ?? '';
+    return line.startsWith('"') ? (JSON.parse(line) as string) : line;
+  });
+  const index = openSqliteSearch(file);
+  const queries = fixedQueries(titles);
+  const now = Date.now();
+  const times: number[] = [];
+  const cpu: number[] = [];
+  let hits = 0;
+  for (const query of queries) {
+    const started = performance.now();
+    const cpuBefore = process.cpuUsage();
+    hits += (await index.search(parseQuery(query), { page: 1, pageSize: 10, sort: 'relevance', now })).total;
+    times.push(performance.now() - started);
+    const spent = process.cpuUsage(cpuBefore);
+    cpu.push((spent.user + spent.system) / 1000);
+  }
+  index.close();
+  times.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
+  console.log(
+    `queries only (${file}): ${queries.length} queries, mean hits ${(hits / queries.length).toFixed(0)} (counted up to 1,001), ` +
+      `p50 ${percentileOf(times, 0.5).toFixed(1)} ms, p99 ${percentileOf(times, 0.99).toFixed(1)} ms wall; CPU p50 ${percentileOf(cpu, 0.5).toFixed(1)} ms, p99 ${percentileOf(cpu, 0.99).toFixed(1)} ms`,
+  );
 }
 
 /** A production server on the same DATA_DIR, as after a restart: time to the oldest article, then the queries. */
