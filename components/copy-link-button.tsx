@@ -6,7 +6,7 @@ import { useState } from 'react';
  * Copies the article's address. Server-rendered as a link to the article, so
  * without JavaScript a reader can still copy it from the context menu.
  */
-export function CopyLinkButton({ url }: { url: string }) {
+export function CopyLinkButton({ url, label = 'نسخ الرابط' }: { url: string; label?: string }) {
   const [copied, setCopied] = useState(false);
 
   const onClick = async (event: React.MouseEvent<HTMLAnchorElement>) => {
@@ -27,7 +27,7 @@ export function CopyLinkButton({ url }: { url: string }) {
       onClick={onClick}
       className="inline-flex min-h-11 items-center rounded-full border border-stone-300 px-4 hover:border-brand-600 hover:text-brand-700"
     >
-      <span aria-live="polite">{copied ? 'تم نسخ الرابط' : 'نسخ الرابط'}</span>
+      <span aria-live="polite">{copied ? 'تم نسخ الرابط' : label}</span>
     </a>
   );
 }
