@@ -20,7 +20,7 @@ export function LiveEntry({ entry }: { entry: LiveEntryView }) {
       {entry.title ? <h3 className="mb-2 text-xl font-bold leading-snug">{entry.title}</h3> : null}
       <div className="prose prose-stone max-w-none prose-a:text-brand-700" dangerouslySetInnerHTML={{ __html: entry.html }} />
       <div className="mt-2 text-sm">
-        <CopyLinkButton url={entry.url} label="نسخ رابط التحديث" />
+        <CopyLinkButton url={entry.url} label="نسخ رابط التحديث" announce={false} />
       </div>
     </article>
   );

@@ -110,7 +110,7 @@ export function LiveUpdates({ slug, latestId, ended }: { slug: string; latestId?
   return (
     <>
       <div ref={anchor} className="scroll-mt-4" />
-      <p aria-live="polite" className="sr-only">
+      <p id="live-announcer" aria-live="polite" className="sr-only">
         {announcement}
       </p>
       {waiting.length ? (
