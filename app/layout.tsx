@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import { arabicFont, latinFont } from '@/app/fonts';
 import { draftMode } from 'next/headers';
 import { BackToTop } from '@/components/back-to-top';
+import { BreakingBanner } from '@/components/breaking-banner';
 import { PreviewBanner } from '@/components/preview-banner';
 import { SiteFooter } from '@/components/site-footer';
 import { SiteHeader } from '@/components/site-header';
@@ -38,6 +39,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           تخطَّ إلى المحتوى
         </a>
         <PreviewBanner />
+        <BreakingBanner />
         <SiteHeader />
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 outline-none sm:px-6">
           {children}

@@ -1,7 +1,9 @@
 import Link from 'next/link';
 import { ArticleDate } from '@/components/article-date';
 import { ArticleImage } from '@/components/article-image';
+import { LiveBadge } from '@/components/live-badge';
 import type { ArticleMeta, Category } from '@/lib/content';
+import { isLiveNow } from '@/lib/live-updates';
 import { paths } from '@/lib/site';
 
 type Props = {
@@ -34,6 +36,11 @@ export function ArticleCard({ article, category, variant = 'standard', priority 
           <Link href={paths.category(category.slug)} className="inline-flex min-h-8 min-w-8 items-center self-start text-sm font-bold text-brand-700 hover:underline">
             {category.name}
           </Link>
+        ) : null}
+        {isLiveNow(article.live) ? (
+          <p>
+            <LiveBadge />
+          </p>
         ) : null}
         <Heading className={lead ? 'text-2xl font-bold leading-snug md:text-3xl' : 'text-lg font-bold leading-snug'}>
           <Link href={paths.article(article.slug)} className="hover:text-brand-700 hover:underline">

@@ -6,7 +6,7 @@ import { useState } from 'react';
  * Copies the article's address. Server-rendered as a link to the article, so
  * without JavaScript a reader can still copy it from the context menu.
  */
-export function CopyLinkButton({ url }: { url: string }) {
+export function CopyLinkButton({ url, label = 'نسخ الرابط', announce = true }: { url: string; label?: string; announce?: boolean }) {
   const [copied, setCopied] = useState(false);
 
   const onClick = async (event: React.MouseEvent<HTMLAnchorElement>) => {
@@ -27,7 +27,8 @@ export function CopyLinkButton({ url }: { url: string }) {
       onClick={onClick}
       className="inline-flex min-h-11 items-center rounded-full border border-stone-300 px-4 hover:border-brand-600 hover:text-brand-700"
     >
-      <span aria-live="polite">{copied ? 'تم نسخ الرابط' : 'نسخ الرابط'}</span>
+      {/* A live page has one live region of its own, for new entries; its copy links stay quiet. */}
+      <span aria-live={announce ? 'polite' : undefined}>{copied ? 'تم نسخ الرابط' : label}</span>
     </a>
   );
 }

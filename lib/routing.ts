@@ -1,4 +1,5 @@
 import 'server-only';
+import { liveUpdatesPageExists } from '@/lib/content/live-queries';
 import { normalizeText } from '@/lib/content/load';
 import { listingPage, readableArticle, type ListingKind } from '@/lib/content/queries';
 
@@ -98,6 +99,7 @@ export async function decideRoute(pathname: string, preview: boolean): Promise<R
   const key = decodeParam(rawKey);
 
   if (section === 'articles') {
+    if (pageWord === 'updates' && pageParam !== undefined) return (await liveUpdatesPageExists(key, parsePageParam(pageParam), preview)) ? ok : notFound;
     if (pageWord !== undefined) return ok;
     return (await readableArticle(key, { preview })) ? ok : notFound;
   }

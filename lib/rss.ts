@@ -1,3 +1,4 @@
+import { lastModified, latestCorrection } from '@/lib/content/corrections';
 import type { ArticleMeta } from '@/lib/content/load';
 import { absoluteUrl, paths, site } from '@/lib/site';
 import { xmlText } from '@/lib/xml';
@@ -20,13 +21,17 @@ export function renderRss(options: { title: string; path: string; selfPath: stri
   const items = options.items
     .map(({ article, author, category, imageBytes }) => {
       const url = absoluteUrl(paths.article(article.slug));
+      const correction = latestCorrection(article);
+      // Feed readers show the description; a correction leads it so a subscriber sees what changed.
+      const description = correction ? `تصحيح: ${correction.text} — ${article.description}` : article.description;
       return [
         '<item>',
         `<title>${xmlText(article.title)}</title>`,
         `<link>${xmlText(url)}</link>`,
         `<guid isPermaLink="true">${xmlText(url)}</guid>`,
         `<pubDate>${new Date(article.publishedAt).toUTCString()}</pubDate>`,
-        `<description>${xmlText(article.description)}</description>`,
+        `<description>${xmlText(description)}</description>`,
+        correction ? `<atom:updated>${new Date(lastModified(article).at).toISOString()}</atom:updated>` : '',
         author ? `<dc:creator>${xmlText(author)}</dc:creator>` : '',
         category ? `<category>${xmlText(category)}</category>` : '',
         ...article.tags.map((tag) => `<category>${xmlText(tag)}</category>`),
@@ -48,7 +53,7 @@ export function renderRss(options: { title: string; path: string; selfPath: stri
 <description>${xmlText(options.description)}</description>
 <language>${site.locale}</language>
 <atom:link href="${xmlText(absoluteUrl(options.selfPath))}" rel="self" type="application/rss+xml"/>
-${newest ? `<lastBuildDate>${new Date(newest.updatedAt ?? newest.publishedAt).toUTCString()}</lastBuildDate>\n` : ''}${items}
+${newest ? `<lastBuildDate>${new Date(Math.max(...options.items.map((i) => lastModified(i.article).at))).toUTCString()}</lastBuildDate>\n` : ''}${items}
 </channel>
 </rss>
 `;

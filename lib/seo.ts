@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
-import type { BreadcrumbList, NewsArticle, WebSite, WithContext } from 'schema-dts';
-import type { ArticleMeta, Author, Category } from '@/lib/content';
+import type { BreadcrumbList, LiveBlogPosting, NewsArticle, WebSite, WithContext } from 'schema-dts';
+import type { ArticleMeta, Author, Category, LiveCoverage } from '@/lib/content';
+import { lastModified } from '@/lib/content/corrections';
 import { absoluteUrl, paths, site } from '@/lib/site';
 
 /**
@@ -43,7 +44,7 @@ export function articleMetadata(article: ArticleMeta, category?: Category, autho
       title: article.title,
       description: article.description,
       publishedTime: new Date(article.publishedAt).toISOString(),
-      modifiedTime: new Date(article.updatedAt ?? article.publishedAt).toISOString(),
+      modifiedTime: new Date(lastModified(article).at).toISOString(),
       ...(category ? { section: category.name } : {}),
       ...(author ? { authors: [absoluteUrl(paths.author(author.slug))] } : {}),
       tags: article.tags,
@@ -53,7 +54,12 @@ export function articleMetadata(article: ArticleMeta, category?: Category, autho
   };
 }
 
-export function articleJsonLd(article: ArticleMeta, category?: Category, author?: Author): [WithContext<NewsArticle>, WithContext<BreadcrumbList>] {
+export function articleJsonLd(
+  article: ArticleMeta,
+  category?: Category,
+  author?: Author,
+  live?: LiveCoverage | null,
+): [WithContext<NewsArticle> | WithContext<LiveBlogPosting>, WithContext<BreadcrumbList>] {
   const url = absoluteUrl(paths.article(article.slug));
   const news: WithContext<NewsArticle> = {
     '@context': 'https://schema.org',
@@ -62,7 +68,8 @@ export function articleJsonLd(article: ArticleMeta, category?: Category, author?
     description: article.description,
     // The dates keep the offset the editor wrote.
     datePublished: article.date,
-    dateModified: article.updated ?? article.date,
+    // A correction is a change to the article: search engines should see its date.
+    dateModified: lastModified(article).iso,
     inLanguage: 'ar',
     mainEntityOfPage: { '@type': 'WebPage', '@id': url },
     url,
@@ -86,7 +93,28 @@ export function articleJsonLd(article: ArticleMeta, category?: Category, author?
       { '@type': 'ListItem', position: category ? 3 : 2, name: article.title, item: url },
     ],
   };
-  return [news, breadcrumbs];
+  return [live ? liveBlogPosting(news, article, live) : news, breadcrumbs];
+}
+
+/** A live page is a LiveBlogPosting: the article's fields, the coverage's span and its latest 50 entries. */
+function liveBlogPosting(news: WithContext<NewsArticle>, article: ArticleMeta, live: LiveCoverage): WithContext<LiveBlogPosting> {
+  const newest = live.updates[0]?.time;
+  return {
+    ...news,
+    '@type': 'LiveBlogPosting',
+    coverageStartTime: article.date,
+    ...(live.ended && article.live?.ended ? { coverageEndTime: article.live.ended } : {}),
+    // The page changes with every entry, and the latest is what it was last modified by.
+    ...(newest && Date.parse(newest) > Date.parse(String(news.dateModified)) ? { dateModified: newest } : {}),
+    liveBlogUpdate: live.updates.map((update) => ({
+      '@type': 'BlogPosting' as const,
+      headline: update.title ?? (update.text.length > 110 ? `${update.text.slice(0, 109)}…` : update.text),
+      datePublished: update.time,
+      articleBody: update.text,
+      url: update.url,
+      inLanguage: 'ar',
+    })),
+  };
 }
 
 export function websiteJsonLd(): WithContext<WebSite> {

@@ -1,4 +1,5 @@
 import type { ArticleMeta, SitemapContent } from '@/lib/content';
+import { lastModified } from '@/lib/content/corrections';
 import { absoluteUrl, paths } from '@/lib/site';
 import { xmlText } from '@/lib/xml';
 
@@ -8,7 +9,7 @@ export type SitemapEntry = { loc: string; lastmod?: string };
 export const urlsPerSitemap = 50_000;
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const lastmodOf = (newest: ArticleMeta | undefined) => newest && iso(Math.max(newest.updatedAt ?? 0, newest.publishedAt));
+const lastmodOf = (newest: ArticleMeta | undefined) => newest && iso(lastModified(newest).at);
 
 /** Every public page: home, categories, tags, authors and published articles, with lastmod. */
 export function sitemapEntries(content: SitemapContent): SitemapEntry[] {
@@ -17,7 +18,7 @@ export function sitemapEntries(content: SitemapContent): SitemapEntry[] {
   for (const { tag, newest } of content.tags) entries.push({ loc: absoluteUrl(paths.tag(tag)), lastmod: lastmodOf(newest) });
   for (const { slug, newest } of content.authors) entries.push({ loc: absoluteUrl(paths.author(slug)), lastmod: lastmodOf(newest) });
   for (const article of content.articles) {
-    entries.push({ loc: absoluteUrl(paths.article(article.slug)), lastmod: iso(article.updatedAt ?? article.publishedAt) });
+    entries.push({ loc: absoluteUrl(paths.article(article.slug)), lastmod: iso(lastModified(article).at) });
   }
   return entries;
 }

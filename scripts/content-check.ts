@@ -5,15 +5,17 @@
  *   npm run content:check
  */
 import path from 'node:path';
+import { checkLiveEntries } from '@/lib/content/live-coverage';
 import { ContentLoader } from '@/lib/content/load';
 import { formatProblem } from '@/lib/content/problems';
 
 async function main() {
   const contentDir = path.resolve(process.env.CONTENT_DIR ?? 'content');
   const index = await new ContentLoader({ contentDir, publicDir: path.resolve('public') }).scan();
-  if (index.problems.length) {
-    for (const problem of index.problems) console.error(formatProblem(problem));
-    console.error(`\n${index.problems.length} problem(s) in ${path.relative(process.cwd(), contentDir) || '.'}`);
+  const problems = [...index.problems, ...(await checkLiveEntries(index.articles, new Set(index.authorBySlug.keys())))];
+  if (problems.length) {
+    for (const problem of problems) console.error(formatProblem(problem));
+    console.error(`\n${problems.length} problem(s) in ${path.relative(process.cwd(), contentDir) || '.'}`);
     process.exit(1);
   }
   const now = Date.now();

@@ -2,8 +2,13 @@
  * Writes a new draft with valid front matter and prints where to preview it:
  *
  *   npm run content:new -- --title "عنوان الخبر" --category world [--author layla-haddad] [--slug my-slug]
+ *
+ * or a new entry of a live article, timed now, in the folder beside the article:
+ *
+ *   npm run content:new -- --live-entry <article-slug> --title "عنوان التحديث" [--text "…"] [--author <slug>] [--key] [--pinned]
  */
 import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -37,8 +42,13 @@ async function main() {
       category: { type: 'string' },
       author: { type: 'string' },
       slug: { type: 'string' },
+      'live-entry': { type: 'string' },
+      text: { type: 'string' },
+      key: { type: 'boolean' },
+      pinned: { type: 'boolean' },
     },
   });
+  if (values['live-entry'] !== undefined) return writeLiveEntry(values['live-entry'], values);
   const usage = 'usage: npm run content:new -- --title "..." --category <slug> [--author <slug>] [--slug <slug>]';
   const title = values.title?.trim();
   if (!title) fail(`--title: expected the headline\n${usage}`);
@@ -82,6 +92,47 @@ async function main() {
   console.log(`Preview (signed-in editors): ${site}/editor/preview/${slug}`);
   console.log(`Preview (with the secret):   ${site}/api/draft?secret=${process.env.PREVIEW_SECRET ? encodeURIComponent(process.env.PREVIEW_SECRET) : '<PREVIEW_SECRET>'}&slug=${slug}`);
   console.log('Set draft: false (and the date) when it is ready to publish.');
+}
+
+/** Entries are named by their UTC time, so a folder lists them in order and two editors rarely collide. */
+async function writeLiveEntry(slug: string, values: { title?: string; text?: string; author?: string; key?: boolean; pinned?: boolean }) {
+  const usage = 'usage: npm run content:new -- --live-entry <article-slug> --title "..." [--text "..."] [--author <slug>] [--key] [--pinned]';
+  if (!slugPattern.test(slug)) fail(`--live-entry: expected the slug of an article; got "${slug}"\n${usage}`);
+  const contentDir = path.resolve(process.env.CONTENT_DIR ?? 'content');
+  const articles = path.join(contentDir, 'articles');
+  const found = (await readdir(articles, { recursive: true, withFileTypes: true })).find((e) => e.isFile() && e.name === `${slug}.md`);
+  if (!found) fail(`--live-entry: expected the slug of an article in ${path.relative(process.cwd(), articles)}; got "${slug}"\n${usage}`);
+  const articleFile = path.join(found.parentPath, found.name);
+  const authors = (JSON.parse((await readFile(path.join(contentDir, 'authors.json'), 'utf8')).replace(/^\uFEFF/, '')) as { slug: string }[]).map((a) => a.slug);
+  if (values.author !== undefined && !authors.includes(values.author)) fail(`--author: expected one of ${authors.join(', ')}; got "${values.author}"`);
+
+  const now = new Date();
+  const dir = articleFile.replace(/\.md$/, '');
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  let id = stamp;
+  for (let n = 2; existsSync(path.join(dir, `${id}.md`)); n++) id = `${stamp}-${n}`;
+  const title = values.title?.trim();
+  const front = [
+    '---',
+    `time: ${isoWithOffset(now)}`,
+    ...(title ? [`title: ${JSON.stringify(title)}`] : []),
+    ...(values.author ? [`author: ${values.author}`] : []),
+    ...(values.key ? ['key: true'] : []),
+    ...(values.pinned ? ['pinned: true'] : []),
+    '---',
+    '',
+    values.text?.trim() || 'اكتب نص التحديث هنا.',
+    '',
+  ].join('\n');
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${id}.md`);
+  await writeFile(file, front, { flag: 'wx' });
+  console.log(`Live entry written: ${path.relative(process.cwd(), file)}`);
+  if (!/^live:\s*true\s*$/m.test(await readFile(articleFile, 'utf8'))) {
+    console.log(`Note: ${path.relative(process.cwd(), articleFile)} has no "live: true"; its entries are shown only once it has.`);
+  }
+  // Saving is publishing: an entry written without --text shows its placeholder until it is edited.
+  if (!values.text?.trim()) console.log('Its time is now, so it is already public: replace the placeholder text at once (or pass --text next time).');
 }
 
 main().catch((error: unknown) => {

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { cache } from 'react';
 import { bodyOf } from '@/lib/content/front-matter';
 import { followContentIndex, getContentIndex } from '@/lib/content/live';
+import { breakingArticle } from '@/lib/content/live-queries';
 import { isPublished, type ArticleMeta, type ContentIndex } from '@/lib/content/load';
 import { markdownToText, renderMarkdown } from '@/lib/content/markdown';
 import { ContentError, type ContentProblem } from '@/lib/content/problems';
@@ -27,6 +28,7 @@ export {
   type ListingPage,
 } from '@/lib/content/queries';
 export { articlesForNewsSitemap, sitemapContent, type SitemapContent } from '@/lib/content/sitemap-content';
+export { liveCoverageOf as liveCoverage, liveUpdates, type LiveCoverage, type LiveUpdatesResult } from '@/lib/content/live-queries';
 export type { ArticleMeta } from '@/lib/content/load';
 export type { Author, Category } from '@/lib/content/schema';
 
@@ -163,4 +165,10 @@ export const renderArticle = cache(async (article: ArticleMeta): Promise<Rendere
 /** Slugs to prerender at build time: the newest published articles only. */
 export async function recentArticleSlugs(limit: number): Promise<string[]> {
   return (await latestArticles(limit)).map((a) => a.slug);
+}
+
+/** What the «عاجل» banner shows now: the newest published breaking article not yet expired. */
+export async function breakingNews(): Promise<{ slug: string; title: string } | undefined> {
+  const article = await breakingArticle();
+  return article && { slug: article.slug, title: article.title };
 }

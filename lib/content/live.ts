@@ -1,6 +1,7 @@
 import 'server-only';
 import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
+import { timedChanges } from '@/lib/content/breaking';
 import { ContentLoader, type ContentIndex } from '@/lib/content/load';
 import { ContentError, formatProblem } from '@/lib/content/problems';
 import { requestRevalidation } from '@/lib/revalidation';
@@ -82,13 +83,14 @@ async function scan(): Promise<ContentIndex> {
   return index;
 }
 
-/** Scheduled articles go live at their time, not at the next page timer. */
+/** Scheduled articles go live, and breaking banners and live pages end, at their time, not at the next page timer. */
 function schedulePublication(index: ContentIndex) {
   clearTimeout(state.publication);
   if (isBuild || isDev) return;
   const now = Date.now();
   let next = Infinity;
   for (const at of index.columns.visibleFrom) if (at > now && at < next) next = at;
+  for (const at of timedChanges(index.articles, now)) if (at < next) next = at;
   if (next === Infinity) return;
   // setTimeout holds at most ~24.8 days; a far-off date is simply looked at again later.
   const delay = Math.min(next - now + 250, 24 * 3600_000);

@@ -2,7 +2,9 @@ import 'server-only';
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { access, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { breakingUntil } from '@/lib/content/breaking';
 import { splitFrontMatter } from '@/lib/content/front-matter';
+import { liveEntryStamp, splitLiveEntryFiles } from '@/lib/content/live-entry-files';
 import type { ContentProblem } from '@/lib/content/problems';
 import {
   authorSchema,
@@ -29,6 +31,12 @@ export type ArticleMeta = {
   tags: string[];
   image?: { src: string; alt: string };
   draft: boolean;
+  /** Until when the «عاجل» banner shows it; set only for `breaking: true` (lib/content/breaking.ts). */
+  breakingUntil?: number;
+  /** A live page (lib/content/live-coverage.ts), ended once `endedAt` has passed. */
+  live?: { ended?: string; endedAt?: number };
+  /** As written; absent when there are none. */
+  corrections?: { date: string; at: number; text: string }[];
   /** Absolute path of the Markdown file; comes from the directory scan, never from a URL. */
   file: string;
   /** Position in the index's newest-first list; a key into its column arrays. */
@@ -141,9 +149,10 @@ export class ContentLoader {
     const authors = await this.readList('authors.json', authorSchema, problems);
     const categoryBySlug = new Map(categories.map((c) => [c.slug, c]));
     const authorBySlug = new Map(authors.map((a) => [a.slug, a]));
-    const markdownFiles = await this.listMarkdownFiles(problems);
+    const { articles: markdownFiles, entries } = splitLiveEntryFiles(await this.listMarkdownFiles(problems));
     // The JSON lists and folder-level problems are cheap to compare; any change means a new index.
-    const lists = JSON.stringify([categories, authors, problems]);
+    // Live entries are read on demand, but a changed one must still refresh the cached pages.
+    const lists = JSON.stringify([categories, authors, problems, await liveEntryStamp(entries)]);
     if (lists !== this.lastLists) this.changed = true;
     this.lastLists = lists;
 
@@ -360,6 +369,11 @@ export class ContentLoader {
         tags,
         ...(fm.image && fm.imageAlt ? { image: { src: fm.image, alt: normalizeText(fm.imageAlt) } } : {}),
         draft: fm.draft ?? false,
+        ...(fm.breaking ? { breakingUntil: breakingUntil(fm) } : {}),
+        ...(fm.live ? { live: fm.liveEnded ? { ended: fm.liveEnded, endedAt: Date.parse(fm.liveEnded) } : {} } : {}),
+        ...(fm.corrections?.length
+          ? { corrections: fm.corrections.map((c) => ({ date: c.date, at: Date.parse(c.date), text: normalizeText(c.text) })) }
+          : {}),
       },
     };
   }

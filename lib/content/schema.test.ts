@@ -168,7 +168,7 @@ describe('front matter schema through ContentLoader.scan()', () => {
   test('unknown front matter field (a typo such as "titel")', async () => {
     const { lines } = await scan({ 'content/articles/a.md': md({ titel: 'عنوان' }) });
     assert.deepEqual(lines, [
-      'content/articles/a.md: titel: unknown field; expected one of title, description, date, updated, category, author, tags, image, imageAlt, draft',
+      'content/articles/a.md: titel: unknown field; expected one of title, description, date, updated, category, author, tags, image, imageAlt, draft, breaking, breakingUntil, live, liveEnded, corrections',
     ]);
   });
 
@@ -213,7 +213,7 @@ describe('front matter schema through ContentLoader.scan()', () => {
       `content/articles/a.md: date: ${dateMessage}`,
       'content/articles/a.md: draft: expected true or false',
       'content/articles/a.md: title: required: a non-empty headline',
-      'content/articles/a.md: titel: unknown field; expected one of title, description, date, updated, category, author, tags, image, imageAlt, draft',
+      'content/articles/a.md: titel: unknown field; expected one of title, description, date, updated, category, author, tags, image, imageAlt, draft, breaking, breakingUntil, live, liveEnded, corrections',
     ].sort());
   });
 

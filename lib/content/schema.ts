@@ -27,13 +27,13 @@ export function isIsoDateTimeWithOffset(value: string): boolean {
   return !Number.isNaN(Date.parse(value));
 }
 
-const requiredText = (expected: string) =>
+export const requiredText = (expected: string) =>
   z
     .string({ error: (issue) => (issue.input === undefined ? `required: ${expected}` : `expected text: ${expected}`) })
     .trim()
     .min(1, { error: `required: ${expected}` });
 
-const dateTime = z
+export const dateTime = z
   .string({ error: (issue) => (issue.input === undefined ? `required: ${dateExpectation.replace('expected ', '')}` : dateExpectation) })
   .refine(isIsoDateTimeWithOffset, { error: dateExpectation });
 
@@ -59,11 +59,20 @@ export const frontMatterSchema = z
         .optional(),
       imageAlt: z.string({ error: 'expected text describing the image' }).trim().min(1).optional(),
       draft: z.boolean({ error: 'expected true or false' }).optional(),
+      breaking: z.boolean({ error: 'expected true or false' }).optional(),
+      breakingUntil: dateTime.optional(),
+      live: z.boolean({ error: 'expected true or false' }).optional(),
+      liveEnded: dateTime.optional(),
+      corrections: z
+        .array(z.strictObject({ date: dateTime, text: requiredText('the correction as readers should see it') }), {
+          error: 'expected a list of { date, text } corrections',
+        })
+        .optional(),
     },
     {
       error: (issue) =>
         issue.code === 'unrecognized_keys'
-          ? 'unknown field; expected one of title, description, date, updated, category, author, tags, image, imageAlt, draft'
+          ? 'unknown field; expected one of title, description, date, updated, category, author, tags, image, imageAlt, draft, breaking, breakingUntil, live, liveEnded, corrections'
           : 'expected a front matter block of key: value lines',
     },
   );

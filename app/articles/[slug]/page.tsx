@@ -5,7 +5,9 @@ import { notFound } from 'next/navigation';
 import { ArticleDate } from '@/components/article-date';
 import { ArticleImage } from '@/components/article-image';
 import { CommentsSection } from '@/components/comments-section';
+import { CorrectionsBox } from '@/components/corrections-box';
 import { JsonLd } from '@/components/json-ld';
+import { LiveCoverageSection } from '@/components/live-coverage-section';
 import { RelatedArticles } from '@/components/related-articles';
 import { ShareLinks } from '@/components/share-links';
 import {
@@ -14,6 +16,7 @@ import {
   getCategory,
   getPublishedArticle,
   isPublished,
+  liveCoverage,
   recentArticleSlugs,
   relatedArticles,
   renderArticle,
@@ -62,10 +65,11 @@ export default async function ArticlePage({ params }: Props) {
     approvedCount(article.slug),
   ]);
   const url = absoluteUrl(paths.article(article.slug));
+  const live = await liveCoverage(article);
 
   return (
     <article className="mx-auto max-w-3xl">
-      {articleJsonLd(article, category, author).map((data, i) => (
+      {articleJsonLd(article, category, author, live).map((data, i) => (
         <JsonLd key={i} data={data} />
       ))}
       {unpublished ? (
@@ -131,6 +135,8 @@ export default async function ArticlePage({ params }: Props) {
         className="prose prose-lg prose-stone max-w-none prose-headings:font-bold prose-a:text-brand-700"
         dangerouslySetInnerHTML={{ __html: rendered.html }}
       />
+      <CorrectionsBox corrections={article.corrections} />
+      {live ? <LiveCoverageSection slug={article.slug} coverage={live} /> : null}
 
       {article.tags.length ? (
         <section aria-labelledby="tags-heading" className="mt-8">
