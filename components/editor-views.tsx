@@ -1,4 +1,5 @@
 import { ViewsChart } from '@/components/views-chart';
+import { formatViewCount } from '@/lib/views/format';
 import { site } from '@/lib/site';
 import type { DeskViews } from '@/lib/views/desk';
 
@@ -17,7 +18,7 @@ export function EditorViews({ views }: { views: DeskViews }) {
                 <span className="me-2 font-bold text-brand-700 tabular-nums">{i + 1}.</span>
                 {entry.title}
               </span>
-              <span className="shrink-0 tabular-nums">{entry.views} مشاهدة</span>
+              <span className="shrink-0 tabular-nums">{formatViewCount(entry.views)}</span>
             </li>
           ))}
         </ol>

@@ -1,4 +1,5 @@
 import { formatDate } from '@/lib/format';
+import { formatViewCount } from '@/lib/views/format';
 import type { HourViews } from '@/lib/views/store';
 
 type Props = { hours: HourViews[]; timeZone: string };
@@ -17,7 +18,7 @@ export function ViewsChart({ hours, timeZone }: Props) {
   const total = hours.reduce((sum, h) => sum + h.views, 0);
   const peak = hours.reduce((best, h) => (h.views > best.views ? h : best), hours[0] ?? { hour: 0, views: 0 });
   const slot = width / Math.max(1, hours.length);
-  const label = `${total} مشاهدة في آخر ${hours.length} ساعة${total ? `، أعلاها ${peak.views} عند الساعة ${formatDate(new Date(peak.hour), timeZone).time}` : ''}`;
+  const label = `${formatViewCount(total)} في آخر ${hours.length} ساعة${total ? `، أعلاها ${formatViewCount(peak.views)} عند الساعة ${formatDate(new Date(peak.hour), timeZone).time}` : ''}`;
   return (
     <figure className="my-4">
       <svg viewBox={`0 0 ${width} ${height + axis}`} role="img" aria-label={label} className="h-auto w-full max-w-2xl">
