@@ -16,7 +16,7 @@ export const migrations: readonly string[] = [
      views bigint NOT NULL,
      PRIMARY KEY (article, hour)
    );
-   CREATE INDEX view_hours_by_hour ON view_hours (hour);
+   CREATE INDEX view_hours_by_hour ON view_hours (hour, article, views);
    CREATE TABLE view_days (
      article text NOT NULL,
      day bigint NOT NULL,

@@ -8,10 +8,13 @@
 // 1. Beacons per second (POST /api/views, every request a reader of its own through
 //    X-Forwarded-For) with p50/p99, beside plain GETs of an article page, interleaved in one run.
 // 2. A burst of --burst seconds: beacons answered 204 against views written to views.db a few
-//    seconds later (must be equal); then a 10 s burst ended by kill -9: how many answered beacons
-//    were lost, against how many arrive in one second (the documented limit).
-// 3. The list's cost: the two store queries a cache refresh runs and the per-render ranking, on a
-//    views.db with 90 days of hourly buckets; and the home page with the list beside without it.
+//    seconds later. autocannon drops the requests still in flight when its time is up, and the
+//    server may count those, so written − answered must lie between 0 and --connections. Then a
+//    10 s burst ended by kill -9: answered beacons lost, against how many arrive in one second
+//    (the documented limit).
+// 3. The list's cost: the two store queries a cache refresh runs (every 30 s at most) and the
+//    ranking every render runs, on a views.db with 90 days of hourly buckets; and the bytes the
+//    list adds to the home page. Pages are static, so the list adds nothing to a cached answer.
 import autocannon from 'autocannon';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -104,13 +107,16 @@ async function main() {
       }
     }
 
-    // 3b. The home page with the list (views recorded above) beside a server whose list is empty.
+    // 3b. The bytes the list adds to the home page: this server (views recorded above) beside a
+    // fresh one whose list is empty.
     const empty = await start('views-empty');
     const home = {};
     for (const [label, server] of [['with list', site], ['without list', empty]]) {
-      const html = await (await fetch(`${server.url}/`)).text();
-      const result = await autocannon({ url: `${server.url}/`, connections, duration });
-      home[label] = { ...summary(result), listShown: html.includes('most-read-heading'), kiB: Math.round(Buffer.byteLength(html) / 102.4) / 10 };
+      // Twice: the first answer may be the page cached before the views were counted.
+      await fetch(`${server.url}/`).then((r) => r.arrayBuffer());
+      await sleep(1_000);
+      const html = await (await fetch(`${server.url}/`, { headers: { 'accept-encoding': 'identity' } })).text();
+      home[label] = { listShown: html.includes('most-read-heading'), kiB: Math.round(Buffer.byteLength(html) / 102.4) / 10 };
       console.log(`  home ${label}: ${JSON.stringify(home[label])}`);
     }
     await empty.stop();
@@ -132,7 +138,8 @@ async function main() {
     const killAnswered = killed['2xx'];
     const killStored = written(victim.dataDir);
     const perSecond = Math.round(killed.requests.average);
-    console.log(`  kill -9 after a 10 s burst: ${killAnswered} answered, ${killStored} written, ${killAnswered - killStored} lost (${perSecond}/s arrive)`);
+    const lost = Math.max(0, killAnswered - killStored);
+    console.log(`  kill -9 after a 10 s burst: ${killAnswered} answered, ${killStored} written, ${lost} lost (${perSecond}/s arrive)`);
 
     // 3a. The list's own cost in process.
     const listRun = spawnSync(
@@ -144,9 +151,12 @@ async function main() {
     const list = JSON.parse(listRun.stdout.trim().split('\n').at(-1));
     console.log(`  list: ${JSON.stringify(list)}`);
 
-    const results = { rounds, home, burst: { seconds: burst, answered, stored }, kill9: { answered: killAnswered, stored: killStored, lost: killAnswered - killStored, perSecond }, list };
+    const results = { rounds, home, burst: { seconds: burst, answered, stored }, kill9: { answered: killAnswered, stored: killStored, lost, perSecond }, list };
     console.log(`\nRESULT ${JSON.stringify(results)}`);
-    return stored === answered ? 0 : 1;
+    const burstOk = stored >= answered && stored - answered <= connections;
+    const killOk = lost <= perSecond;
+    console.log(`  burst: ${burstOk ? 'ok' : 'FAIL'} (written − answered = ${stored - answered}, at most ${connections} in flight); kill -9: ${killOk ? 'ok' : 'FAIL'}`);
+    return burstOk && killOk ? 0 : 1;
   } finally {
     for (const server of servers) await server.stop().catch(() => {});
     rmSync(scratch, { recursive: true, force: true });
