@@ -2,16 +2,18 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ArticleCard } from '@/components/article-card';
 import { JsonLd } from '@/components/json-ld';
+import { MostRead } from '@/components/most-read';
 import { frontPage } from '@/lib/content';
 import { pageMetadata, websiteJsonLd } from '@/lib/seo';
 import { paths, site } from '@/lib/site';
+import { mostRead } from '@/lib/views/most-read';
 
 export const revalidate = 30;
 
 export const metadata: Metadata = pageMetadata({ description: site.description, path: '/' });
 
 export default async function HomePage() {
-  const { lead, latest, sections } = await frontPage();
+  const [{ lead, latest, sections }, popular] = await Promise.all([frontPage(), mostRead()]);
   return (
     <>
       <JsonLd data={websiteJsonLd()} />
@@ -36,6 +38,7 @@ export default async function HomePage() {
           </ul>
         </section>
       ) : null}
+      <MostRead items={popular} />
       {sections.map(({ category, articles }) => (
         <section key={category.slug} aria-labelledby={`section-${category.slug}`} className="mb-12 border-t border-stone-200 pt-8">
           <div className="mb-6 flex items-baseline justify-between gap-4">

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export const pageQueryParameters: string[];
 export function pageAddress(url: string): string;
 export function cacheKey(req: IncomingMessage): string | undefined;
-export function changedContent(method: string, status: number): boolean;
+export function changedContent(method: string, status: number, url?: string): boolean;
 export function storableFor(status: number, headers: Record<string, unknown>, limitMs: number): number;
 export type MicroCache = {
   serve(key: string, res: ServerResponse): boolean;

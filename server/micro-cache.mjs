@@ -69,12 +69,17 @@ export function cacheKey(req) {
 
 const writeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+// Writes that never change a page by themselves: a view beacon is counted in the background and
+// reaches pages through their own revalidation. A burst of readers must not empty the cache.
+const pagelessWrites = new Set(['/api/views']);
+
 /**
  * Whether an answered request may have changed what pages show: a write method answered 2xx by a
  * route handler or a server action. Next answers a write to a page itself with 405, and refusals
  * are 4xx, so neither counts.
  */
-export function changedContent(method, status) {
+export function changedContent(method, status, url = '') {
+  if (pagelessWrites.has(url.split('?')[0])) return false;
   return writeMethods.has(method) && status >= 200 && status < 300;
 }
 

@@ -135,6 +135,10 @@ test('changedContent: only a 2xx answer to POST, PUT, PATCH or DELETE', () => {
     for (const status of [303, 400, 401, 404, 405, 413, 429, 500]) assert.equal(changedContent(method, status), false, `${method} ${status}`);
   }
   for (const method of ['GET', 'HEAD', 'OPTIONS', 'TRACE']) assert.equal(changedContent(method, 200), false, method);
+  // A view beacon changes no page: a burst of readers must not empty the cache.
+  assert.equal(changedContent('POST', 204, '/api/views'), false);
+  assert.equal(changedContent('POST', 204, '/api/views?x=1'), false);
+  assert.equal(changedContent('POST', 201, '/api/comments'), true);
 });
 
 test('tracking parameters are not part of the key; the parameters pages read are, in any order', async () => {

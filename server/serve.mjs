@@ -90,7 +90,7 @@ const server = createServer((req, res) => {
   // answered. A refused one (4xx, or Next's 405 to a page) changes nothing and empties nothing.
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.once('finish', () => {
-      if (changedContent(req.method, res.statusCode)) microCache.clear();
+      if (changedContent(req.method, res.statusCode, req.url)) microCache.clear();
     });
   }
   const key = cacheKey(req);

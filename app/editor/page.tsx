@@ -3,12 +3,14 @@ import { ArticleDate } from '@/components/article-date';
 import { listUnpublished, type ArticleMeta } from '@/lib/content';
 import { formatProblem } from '@/lib/content/problems';
 import { EditorSignOut } from '@/components/editor-sign-out';
+import { EditorViews } from '@/components/editor-views';
 import { requireEditorPage } from '@/lib/editor/session';
+import { deskViews } from '@/lib/views/desk';
 
 /** The editors' desk: what is not live yet, and what in the folder is broken. */
 export default async function EditorDesk() {
   await requireEditorPage('/editor');
-  const { drafts, scheduled, problems } = await listUnpublished();
+  const [{ drafts, scheduled, problems }, views] = await Promise.all([listUnpublished(), deskViews()]);
 
   const list = (items: ArticleMeta[], when: boolean) =>
     items.length ? (
@@ -42,6 +44,7 @@ export default async function EditorDesk() {
           <EditorSignOut />
         </div>
       </div>
+      <EditorViews views={views} />
       <section aria-labelledby="drafts-heading" className="mb-10">
         <h2 id="drafts-heading" className="mb-3 text-2xl font-bold">المسودات ({drafts.length})</h2>
         {list(drafts, false)}

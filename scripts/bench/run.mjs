@@ -34,7 +34,7 @@ const parts = {
 };
 
 /** Written by others; dispatched to as they are, when present. */
-const external = { reliability: 'reliability.mjs', stores: 'comments-stores.mjs', instances: 'instances.mjs', search: 'search.ts', live: 'live.mjs' };
+const external = { reliability: 'reliability.mjs', stores: 'comments-stores.mjs', instances: 'instances.mjs', search: 'search.ts', live: 'live.mjs', views: 'views.mjs' };
 
 const optionSpec = {
   rounds: { type: 'string', default: '3' },

@@ -8,8 +8,10 @@ import { CommentsSection } from '@/components/comments-section';
 import { CorrectionsBox } from '@/components/corrections-box';
 import { JsonLd } from '@/components/json-ld';
 import { LiveCoverageSection } from '@/components/live-coverage-section';
+import { MostRead } from '@/components/most-read';
 import { RelatedArticles } from '@/components/related-articles';
 import { ShareLinks } from '@/components/share-links';
+import { ViewBeacon } from '@/components/view-beacon';
 import {
   getArticleForPreview,
   getAuthor,
@@ -27,6 +29,7 @@ import { approvedCount } from '@/lib/comments/service';
 import { formatReadingTime } from '@/lib/format';
 import { articleJsonLd, articleMetadata } from '@/lib/seo';
 import { absoluteUrl, paths, site } from '@/lib/site';
+import { mostRead } from '@/lib/views/most-read';
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -57,12 +60,13 @@ export default async function ArticlePage({ params }: Props) {
   // proxy.ts has answered unknown articles already (lib/routing.ts decideRoute says why).
   if (!article) notFound();
   const unpublished = preview && !isPublished(article);
-  const [category, author, rendered, related, commentCount] = await Promise.all([
+  const [category, author, rendered, related, commentCount, popular] = await Promise.all([
     getCategory(article.category),
     getAuthor(article.author),
     renderArticle(article),
     relatedArticles(article),
     approvedCount(article.slug),
+    mostRead(article.slug),
   ]);
   const url = absoluteUrl(paths.article(article.slug));
   const live = await liveCoverage(article);
@@ -163,6 +167,9 @@ export default async function ArticlePage({ params }: Props) {
         <CommentsSection article={article.slug} count={commentCount} />
       )}
       <RelatedArticles articles={related.map(toRelated)} />
+      <MostRead items={popular} />
+      {/* Editors previewing in draft mode are not readers. */}
+      {preview ? null : <ViewBeacon article={article.slug} />}
     </article>
   );
 }
