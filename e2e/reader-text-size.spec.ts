@@ -1,0 +1,57 @@
+import { expect, test, type Page } from '@playwright/test';
+import { longArticleWithTable, paths, publishedArticles, waitForHydration } from './helpers';
+
+const bodySize = (page: Page) => page.locator('.reader-body').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+
+const horizontalOverflow = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+test.describe('text size', () => {
+  test('«حجم الخط» enlarges the article body and comments, persists, and shifts nothing at load', async ({ page }) => {
+    const article = longArticleWithTable();
+    await page.goto(paths.article(article.slug));
+    const normal = await bodySize(page);
+    const control = page.getByRole('group', { name: 'حجم الخط' });
+    await waitForHydration(control.getByRole('radio', { name: 'أكبر' }));
+    await page.getByRole('banner').getByText('العرض', { exact: true }).click();
+    await expect(control.getByRole('radio')).toHaveCount(4);
+    await control.getByRole('radio', { name: 'أكبر' }).check();
+    expect(await bodySize(page)).toBeGreaterThan(normal * 1.3);
+
+    // Measured from the first byte of the next page: the size is applied before the first paint.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __shift: number };
+      w.__shift = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+          if (!entry.hadRecentInput) w.__shift += entry.value;
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(`${paths.article(publishedArticles()[3]!.slug)}#comments`);
+    expect(await bodySize(page)).toBeGreaterThan(normal * 1.3);
+    const commentsSize = await page.locator('.reader-comments').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(commentsSize).toBeGreaterThan(16 * 1.3);
+    await expect(page.getByRole('group', { name: 'حجم الخط' }).getByRole('radio', { name: 'أكبر' })).toBeChecked();
+    expect(await page.evaluate(() => (window as unknown as { __shift: number }).__shift)).toBe(0);
+
+    await page.getByRole('banner').getByText('العرض', { exact: true }).click();
+    await page.getByRole('group', { name: 'حجم الخط' }).getByRole('radio', { name: 'صغير' }).check();
+    expect(await bodySize(page)).toBeLessThan(normal);
+  });
+
+  test('the largest size never scrolls sideways at 360 px, nor at 200 % zoom', async ({ browser }) => {
+    // 200 % browser zoom on a 360 px screen lays the page out in 180 CSS pixels.
+    for (const width of [360, 180]) {
+      const context = await browser.newContext({ viewport: { width, height: 740 } });
+      await context.addInitScript(() => localStorage.setItem('khabar:text-size', 'xlarge'));
+      const page = await context.newPage();
+      for (const url of [paths.article(longArticleWithTable().slug), `${paths.article(publishedArticles()[0]!.slug)}#comments`, '/']) {
+        await page.goto(url);
+        await expect(page.locator('html')).toHaveAttribute('data-text-size', 'xlarge');
+        expect(await horizontalOverflow(page), `${url} at ${width} px`).toBe(0);
+      }
+      await context.close();
+    }
+  });
+});
