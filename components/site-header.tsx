@@ -11,32 +11,32 @@ import { site } from '@/lib/site';
 export function SiteHeader() {
   return (
     <header className="print-hidden border-b-4 border-brand-600 bg-white">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-4 px-4 py-3 sm:px-6">
+      <div className="relative mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-4 px-4 py-3 sm:px-6">
         <Link href="/" className="flex items-baseline gap-2 text-brand-700 no-underline">
           <span className="text-3xl font-bold leading-none">{site.name}</span>
           <span className="hidden text-sm text-muted sm:inline">{site.tagline}</span>
         </Link>
         <div className="flex flex-wrap items-center gap-2">
-        <details className="reader-settings group relative">
+        <details className="reader-settings group">
           <summary className="flex min-h-11 cursor-pointer list-none items-center justify-center gap-2 rounded border border-stone-300 px-3 [&::-webkit-details-marker]:hidden">
             <span aria-hidden="true" className="leading-none">◐</span>
             <span>العرض</span>
           </summary>
-          <div className="absolute end-0 z-40 mt-2 w-72 max-w-[calc(100vw-2rem)] rounded border border-stone-200 bg-white p-4 shadow-lg">
+          <div className="absolute end-4 top-full z-40 w-72 max-w-[calc(100%-2rem)] rounded border border-stone-200 bg-white p-4 shadow-lg sm:end-6">
             <ReaderSettings />
           </div>
         </details>
         <Link href="/search" className="inline-flex min-h-11 items-center rounded border border-stone-300 px-3 hover:bg-brand-50">
           بحث
         </Link>
-        <details className="group relative md:hidden">
+        <details className="group md:hidden">
           <summary className="flex min-h-11 min-w-11 cursor-pointer list-none items-center justify-center gap-2 rounded border border-stone-300 px-3 [&::-webkit-details-marker]:hidden">
             <span aria-hidden="true" className="text-xl leading-none">☰</span>
             <span>الأقسام</span>
           </summary>
           <CategoryNav
             label="الأقسام"
-            className="absolute end-0 z-40 mt-2 w-56 rounded border border-stone-200 bg-white p-2 shadow-lg"
+            className="absolute end-4 top-full z-40 w-56 max-w-[calc(100%-2rem)] rounded border border-stone-200 bg-white p-2 shadow-lg sm:end-6"
             listClassName=""
             linkClassName="block rounded px-3 py-3 hover:bg-brand-50"
           />

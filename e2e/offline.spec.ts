@@ -24,8 +24,8 @@ test('offline: the home page and read articles open, anything else shows the Ara
   await page.goto(paths.article(unread!.slug));
   await expect(page.getByRole('heading', { level: 1, name: 'لا اتصال بالإنترنت' })).toBeVisible();
   const saved = page.getByRole('main').getByRole('list');
-  await expect(saved.getByRole('link', { name: new RegExp(read!.title.slice(0, 20)) })).toHaveAttribute('href', paths.article(read!.slug));
-  await expect(saved.getByRole('link', { name: new RegExp(unread!.title.slice(0, 20)) })).toHaveCount(0);
+  await expect(saved.getByRole('link', { name: read!.title })).toHaveAttribute('href', paths.article(read!.slug));
+  await expect(saved.getByRole('link', { name: unread!.title })).toHaveCount(0);
   await context.close();
 });
 
@@ -46,7 +46,7 @@ test('the worker never keeps editor pages, API answers or previews', async ({ br
   expect(kept.filter((url) => !url.startsWith('/_next/static/'))).toEqual(['/']);
 
   // A preview (draft-mode cookie) of an article is not kept, and neither is any page while the cookie is there.
-  await context.addCookies([{ name: '__prerender_bypass', value: 'x', url: page.url() }]);
+  await context.addCookies([{ name: '__prerender_bypass', value: 'x', domain: new URL(page.url()).hostname, path: '/' }]);
   await page.goto(paths.article(publishedArticles()[1]!.slug));
   const after = await page.evaluate(async () => (await (await caches.open('khabar-pages-v1')).keys()).map((r) => new URL(r.url).pathname));
   expect(after).toEqual(['/']);

@@ -12,8 +12,8 @@ test.describe('text size', () => {
     await page.goto(paths.article(article.slug));
     const normal = await bodySize(page);
     const control = page.getByRole('group', { name: 'حجم الخط' });
-    await waitForHydration(control.getByRole('radio', { name: 'أكبر' }));
     await page.getByRole('banner').getByText('العرض', { exact: true }).click();
+    await waitForHydration(control.getByRole('radio', { name: 'أكبر' }));
     await expect(control.getByRole('radio')).toHaveCount(4);
     await control.getByRole('radio', { name: 'أكبر' }).check();
     expect(await bodySize(page)).toBeGreaterThan(normal * 1.3);
@@ -32,10 +32,10 @@ test.describe('text size', () => {
     expect(await bodySize(page)).toBeGreaterThan(normal * 1.3);
     const commentsSize = await page.locator('.reader-comments').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     expect(commentsSize).toBeGreaterThan(16 * 1.3);
-    await expect(page.getByRole('group', { name: 'حجم الخط' }).getByRole('radio', { name: 'أكبر' })).toBeChecked();
     expect(await page.evaluate(() => (window as unknown as { __shift: number }).__shift)).toBe(0);
 
     await page.getByRole('banner').getByText('العرض', { exact: true }).click();
+    await expect(page.getByRole('group', { name: 'حجم الخط' }).getByRole('radio', { name: 'أكبر' })).toBeChecked();
     await page.getByRole('group', { name: 'حجم الخط' }).getByRole('radio', { name: 'صغير' }).check();
     expect(await bodySize(page)).toBeLessThan(normal);
   });
