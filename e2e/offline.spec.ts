@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { paths, publishedArticles } from './helpers';
+import { readerAddress } from './comment-helpers';
+import { hiddenArticles, paths, publishedArticles } from './helpers';
 
 test('offline: the home page and read articles open, anything else shows the Arabic offline page', async ({ browser }) => {
   test.setTimeout(60_000);
@@ -29,7 +30,7 @@ test('offline: the home page and read articles open, anything else shows the Ara
   await context.close();
 });
 
-test('the worker never keeps editor pages, API answers or previews', async ({ browser }) => {
+test('the worker never keeps editor pages, API answers or previews', async ({ browser }, testInfo) => {
   test.setTimeout(60_000);
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -45,9 +46,13 @@ test('the worker never keeps editor pages, API answers or previews', async ({ br
   });
   expect(kept.filter((url) => !url.startsWith('/_next/static/'))).toEqual(['/']);
 
-  // A preview (draft-mode cookie) of an article is not kept, and neither is any page while the cookie is there.
-  await context.addCookies([{ name: '__prerender_bypass', value: 'x', domain: new URL(page.url()).hostname, path: '/' }]);
+  // In preview (the draft-mode cookie), neither the draft nor a published article is kept.
+  await context.setExtraHTTPHeaders({ 'x-forwarded-for': readerAddress(testInfo) });
+  const draft = hiddenArticles().find((a) => a.draft)!;
+  await page.goto(`/api/draft?secret=e2e-preview-secret&slug=${draft.slug}`);
+  await expect(page.getByRole('region', { name: 'وضع المعاينة' })).toBeVisible();
   await page.goto(paths.article(publishedArticles()[1]!.slug));
+  await expect(page.getByRole('region', { name: 'وضع المعاينة' })).toBeVisible();
   const after = await page.evaluate(async () => (await (await caches.open('khabar-pages-v1')).keys()).map((r) => new URL(r.url).pathname));
   expect(after).toEqual(['/']);
   await context.close();

@@ -2,9 +2,9 @@
 // Pages go to the network first, so whenever the reader is online they get the newest deploy's page,
 // which names that deploy's hashed scripts and styles; the copies here are only for when the network
 // fails. Scripts and styles under /_next/static/ never change under one name, so they are served from
-// here first. Editor pages, previews, API answers and any private answer (every response that depends
-// on a cookie is private or no-store) are never stored, nor is anything while the site has set a
-// cookie on this browser (an editor or a preview session).
+// here first. Only the home page and article pages are ever stored, and only when the answer is
+// shared-cacheable: a worker cannot see HttpOnly cookies, but every answer that depends on one (a
+// preview in draft mode, an editor page) is private or no-store.
 const version = 'v1';
 const pagesCache = `khabar-pages-${version}`;
 const assetsCache = `khabar-assets-${version}`;
@@ -55,18 +55,10 @@ async function page(request, url) {
   }
 }
 
-async function hasCookies() {
-  try {
-    return self.cookieStore ? (await self.cookieStore.getAll()).length > 0 : false;
-  } catch {
-    return false;
-  }
-}
-
 async function keepPage(url, response) {
   const cacheControl = response.headers.get('cache-control') ?? '';
   if (!response.ok || response.redirected || response.type !== 'basic') return;
-  if (/private|no-store/i.test(cacheControl) || (await hasCookies())) return;
+  if (/private|no-store/i.test(cacheControl)) return;
   const html = await response.text();
   const title = /<title[^>]*>([^<]*)<\/title>/i.exec(html)?.[1] ?? url.pathname;
   const headers = new Headers(response.headers);
