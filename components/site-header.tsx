@@ -5,8 +5,9 @@ import { ReaderSettings } from '@/components/reader-settings';
 import { site } from '@/lib/site';
 
 /**
- * The mobile menu is a <details> element: it opens and closes without any
- * JavaScript, which keeps the header out of the client bundle entirely.
+ * The mobile menu and the display panel are <details> elements sharing one name, so they open and
+ * close without JavaScript and never both at once. The only client code is in the panel's leaves
+ * (components/reader-settings.tsx) and the offline worker's registration.
  */
 export function SiteHeader() {
   return (
@@ -17,7 +18,7 @@ export function SiteHeader() {
           <span className="hidden text-sm text-muted sm:inline">{site.tagline}</span>
         </Link>
         <div className="flex flex-wrap items-center gap-2">
-        <details className="reader-settings group">
+        <details name="header-panel" className="reader-settings group">
           <summary className="flex min-h-11 cursor-pointer list-none items-center justify-center gap-2 rounded border border-stone-300 px-3 [&::-webkit-details-marker]:hidden">
             <span aria-hidden="true" className="leading-none">◐</span>
             <span>العرض</span>
@@ -29,7 +30,7 @@ export function SiteHeader() {
         <Link href="/search" className="inline-flex min-h-11 items-center rounded border border-stone-300 px-3 hover:bg-brand-50">
           بحث
         </Link>
-        <details className="group md:hidden">
+        <details name="header-panel" className="group md:hidden">
           <summary className="flex min-h-11 min-w-11 cursor-pointer list-none items-center justify-center gap-2 rounded border border-stone-300 px-3 [&::-webkit-details-marker]:hidden">
             <span aria-hidden="true" className="text-xl leading-none">☰</span>
             <span>الأقسام</span>
