@@ -6,6 +6,7 @@ import { BreakingBanner } from '@/components/breaking-banner';
 import { PreviewBanner } from '@/components/preview-banner';
 import { SiteFooter } from '@/components/site-footer';
 import { SiteHeader } from '@/components/site-header';
+import { headScript, themeColors } from '@/lib/reader/preferences.mjs';
 import { site } from '@/lib/site';
 import './globals.css';
 
@@ -22,14 +23,21 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export const viewport: Viewport = {
-  themeColor: '#b3261e',
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: themeColors.light },
+    { media: '(prefers-color-scheme: dark)', color: themeColors.dark },
+  ],
   width: 'device-width',
   initialScale: 1,
 };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
-    <html lang={site.locale} dir={site.dir} className={`${arabicFont.variable} ${latinFont.variable}`}>
+    // The head script sets data-theme and data-text-size on <html> before React hydrates it.
+    <html lang={site.locale} dir={site.dir} className={`${arabicFont.variable} ${latinFont.variable}`} suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: headScript }} />
+      </head>
       <body className="flex min-h-screen flex-col">
         <div id="top" tabIndex={-1} className="outline-none" />
         <a

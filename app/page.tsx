@@ -41,7 +41,7 @@ export default async function HomePage() {
       <MostRead items={popular} />
       {sections.map(({ category, articles }) => (
         <section key={category.slug} aria-labelledby={`section-${category.slug}`} className="mb-12 border-t border-stone-200 pt-8">
-          <div className="mb-6 flex items-baseline justify-between gap-4">
+          <div className="mb-6 flex flex-wrap items-baseline justify-between gap-4">
             <h2 id={`section-${category.slug}`} className="border-s-4 border-brand-600 ps-3 text-2xl font-bold">
               <Link href={paths.category(category.slug)} className="hover:text-brand-700">
                 {category.name}

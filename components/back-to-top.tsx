@@ -36,7 +36,7 @@ export function BackToTop() {
       aria-label="العودة إلى الأعلى"
       title="العودة إلى الأعلى"
       data-visible={visible}
-      className="back-to-top fixed end-4 bottom-4 z-40 inline-flex size-12 items-center justify-center rounded-full bg-brand-700 text-2xl text-white shadow-lg hover:bg-brand-800 sm:end-6 sm:bottom-6"
+      className="back-to-top print-hidden fixed end-4 bottom-4 z-40 inline-flex size-12 items-center justify-center rounded-full bg-brand-700 text-2xl text-white shadow-lg hover:bg-brand-800 sm:end-6 sm:bottom-6"
     >
       <span aria-hidden="true">↑</span>
     </a>

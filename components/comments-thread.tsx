@@ -95,7 +95,7 @@ export function CommentsThread({ article, timeZone, posted, recount, onPosted, o
 
   return (
     <div className="mt-8">
-      <div className="mb-4 flex items-center gap-2" role="group" aria-label="ترتيب التعليقات">
+      <div className="mb-4 flex flex-wrap items-center gap-2" role="group" aria-label="ترتيب التعليقات">
         {(['newest', 'oldest'] as const).map((order) => (
           <button
             key={order}

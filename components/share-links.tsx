@@ -13,7 +13,7 @@ export function ShareLinks({ url, title }: Props) {
     { name: 'تيليجرام', href: `https://t.me/share/url?url=${u}&text=${t}` },
   ];
   return (
-    <section aria-labelledby="share-heading" className="my-8">
+    <section aria-labelledby="share-heading" className="print-hidden my-8">
       <h2 id="share-heading" className="mb-3 text-lg font-bold">شارك الخبر</h2>
       <ul className="flex flex-wrap gap-2">
         {targets.map((target) => (

@@ -1,6 +1,10 @@
 // @ts-check
 // Security headers for every response. Plain JavaScript so next.config.js (CommonJS, read before
 // any bundling) and proxy.ts share one definition; types are in security-headers.d.mts.
+import { createHash } from 'node:crypto';
+import { headScript } from './reader/preferences.mjs';
+
+const headScriptHash = `'sha256-${createHash('sha256').update(headScript).digest('base64')}'`;
 
 /**
  * The page policy. No third-party origin appears anywhere: fonts, images and scripts are all served
@@ -14,7 +18,8 @@
  * instead is that no untrusted markup reaches the HTML: Markdown goes through an allow-list
  * sanitiser and comments are rendered as text (see e2e/security-xss.spec.ts), and the rest of
  * the policy still forbids foreign scripts, plugins, <base> hijacking, foreign form targets and
- * framing. The editor pages, which are dynamic anyway, get the strict nonce policy below.
+ * framing. The editor pages, which are dynamic anyway, get the strict nonce policy below, plus the
+ * hash of the reader-preferences head script: it is rendered by the root layout, which has no nonce.
  *
  * `style-src` needs 'unsafe-inline' for React's `style` attributes and the inline <style> Next
  * adds to its built-in error pages.
@@ -23,7 +28,7 @@
  * @returns {string}
  */
 export function contentSecurityPolicy({ https, nonce }) {
-  const script = nonce ? `'self' 'nonce-${nonce}' 'strict-dynamic'` : `'self' 'unsafe-inline'`;
+  const script = nonce ? `'self' 'nonce-${nonce}' ${headScriptHash} 'strict-dynamic'` : `'self' 'unsafe-inline'`;
   const directives = [
     `default-src 'self'`,
     `script-src ${script}`,

@@ -33,6 +33,8 @@ export const paths = {
   tag: (tag: string, page = 1) =>
     page > 1 ? `/tags/${encodeURIComponent(tag)}/page/${page}` : `/tags/${encodeURIComponent(tag)}`,
   author: (slug: string, page = 1) => (page > 1 ? `/authors/${slug}/page/${page}` : `/authors/${slug}`),
+  lite: () => '/lite',
+  liteArticle: (slug: string) => `/lite/articles/${slug}`,
 };
 
 /**

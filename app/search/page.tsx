@@ -68,7 +68,7 @@ export default async function SearchPage({ searchParams }: Props) {
           defaultValue={query}
           maxLength={maxQueryLength}
           placeholder="ابحث في خبر"
-          className="min-h-11 flex-1 rounded border border-stone-400 px-3"
+          className="min-h-11 min-w-0 flex-1 rounded border border-stone-400 px-3"
         />
         <button type="submit" className="min-h-11 rounded bg-brand-700 px-6 font-bold text-white hover:bg-brand-800">بحث</button>
       </form>

@@ -5,7 +5,7 @@ import { bodyOf } from '@/lib/content/front-matter';
 import { followContentIndex, getContentIndex } from '@/lib/content/live';
 import { breakingArticle } from '@/lib/content/live-queries';
 import { isPublished, type ArticleMeta, type ContentIndex } from '@/lib/content/load';
-import { markdownToText, renderMarkdown } from '@/lib/content/markdown';
+import { markdownToText, renderMarkdown, renderMarkdownLite } from '@/lib/content/markdown';
 import { ContentError, type ContentProblem } from '@/lib/content/problems';
 import { latestArticles, publishedList, readableArticle, type ListFilter } from '@/lib/content/queries';
 import { rankRelated } from '@/lib/content/related';
@@ -161,6 +161,11 @@ export const renderArticle = cache(async (article: ArticleMeta): Promise<Rendere
   const body = bodyOf(await readFile(article.file, 'utf8'));
   return { html: renderMarkdown(body), readingMinutes: readingMinutes(markdownToText(body)) };
 });
+
+/** The article body for the lite edition: images as linked descriptions. */
+export async function renderLiteArticle(article: ArticleMeta): Promise<string> {
+  return renderMarkdownLite(bodyOf(await readFile(article.file, 'utf8')));
+}
 
 /** Slugs to prerender at build time: the newest published articles only. */
 export async function recentArticleSlugs(limit: number): Promise<string[]> {

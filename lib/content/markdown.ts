@@ -102,6 +102,28 @@ export function renderMarkdown(markdown: string): string {
   return String(processor.processSync(markdown));
 }
 
+/** The lite edition loads no images: each becomes its description, linked to the picture. */
+function imagesAsLinks() {
+  return (tree: Root) => {
+    visit(tree, 'element', (node: Element, index, parent) => {
+      if (node.tagName !== 'img' || !parent || index === undefined) return;
+      const alt = typeof node.properties.alt === 'string' && node.properties.alt.trim() ? node.properties.alt : 'صورة';
+      parent.children[index] = {
+        type: 'element',
+        tagName: 'a',
+        properties: { href: node.properties.src, className: ['image-link'] },
+        children: [{ type: 'text', value: `[صورة: ${alt}]` }],
+      };
+    });
+  };
+}
+
+const liteProcessor = processor().use(imagesAsLinks);
+
+export function renderMarkdownLite(markdown: string): string {
+  return String(liteProcessor.processSync(markdown));
+}
+
 /** Plain text of a Markdown body, for reading time and search. */
 export function markdownToText(markdown: string): string {
   return markdown

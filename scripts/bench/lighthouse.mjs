@@ -1,4 +1,4 @@
-// Lighthouse 12 (mobile, its default) on the article, home and category pages of the production
+// Lighthouse 12 (mobile, its default) on the article, its lite edition, home and category pages of the production
 // build, in Debian's Chromium (or Chrome found by chrome-launcher elsewhere): the median of each
 // score, LCP, TBT and CLS over `runs` runs.
 //
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { atLeast, atMost, exactly, figure, markdownTable, median, resolvePages, root, round, startSite, track } from './common.mjs';
 
-const pageTypes = ['article', 'home', 'category'];
+const pageTypes = ['article', 'lite article', 'home', 'category'];
 const categories = ['performance', 'accessibility', 'best-practices', 'seo'];
 
 /** Audits that cost points in the accessibility, SEO or best-practices score, to say why a score is below 100. */
@@ -32,6 +32,8 @@ export async function run(options, { log = console.log } = {}) {
   let stopChrome;
   try {
     const pages = await resolvePages(site.url);
+    // The same article in the lite edition, measured in the same run to compare side by side.
+    pages['lite article'] = pages.article.replace(/^\/articles\//, '/lite/articles/');
     chrome = await chromeLauncher.launch({
       ...(existsSync('/usr/bin/chromium') ? { chromePath: '/usr/bin/chromium' } : {}),
       chromeFlags: [
@@ -70,6 +72,7 @@ export async function run(options, { log = console.log } = {}) {
           lcp: lhr.audits['largest-contentful-paint']?.numericValue ?? NaN,
           tbt: lhr.audits['total-blocking-time']?.numericValue ?? NaN,
           cls: lhr.audits['cumulative-layout-shift']?.numericValue ?? NaN,
+          bytes: lhr.audits['total-byte-weight']?.numericValue ?? NaN,
           // A page without a largest-contentful-paint event (NO_LCP) has no performance score at all.
           runtimeError: lhr.runtimeError?.code ?? lhr.audits['largest-contentful-paint']?.errorMessage,
           failing: failingAudits(lhr),
@@ -77,7 +80,7 @@ export async function run(options, { log = console.log } = {}) {
         samples.push(sample);
         log(
           `  ${type} run ${i}: performance ${sample.performance}, a11y ${sample.accessibility}, BP ${sample['best-practices']}, SEO ${sample.seo}, ` +
-            `LCP ${(sample.lcp / 1000).toFixed(2)} s, TBT ${Math.round(sample.tbt)} ms, CLS ${sample.cls.toFixed(3)}` +
+            `LCP ${(sample.lcp / 1000).toFixed(2)} s, TBT ${Math.round(sample.tbt)} ms, CLS ${sample.cls.toFixed(3)}, ${(sample.bytes / 1024).toFixed(1)} KB` +
             `${sample.runtimeError ? `, error ${sample.runtimeError}` : ''}${sample.failing.length ? `; below 1: ${sample.failing.join(', ')}` : ''}`,
         );
       }
@@ -85,7 +88,7 @@ export async function run(options, { log = console.log } = {}) {
       data[type] = {
         path: pages[type],
         samples,
-        median: { ...Object.fromEntries(categories.map((id) => [id, m(id)])), lcp: m('lcp'), tbt: m('tbt'), cls: m('cls') },
+        median: { ...Object.fromEntries(categories.map((id) => [id, m(id)])), lcp: m('lcp'), tbt: m('tbt'), cls: m('cls'), bytes: m('bytes') },
       };
       const failing = [...new Set(samples.flatMap((s) => s.failing))];
       const errors = [...new Set(samples.map((s) => s.runtimeError).filter(Boolean))];
@@ -98,6 +101,7 @@ export async function run(options, { log = console.log } = {}) {
         'LCP s': (m('lcp') / 1000).toFixed(2),
         'TBT ms': Math.round(m('tbt')),
         CLS: m('cls').toFixed(3),
+        'transferred KB': (m('bytes') / 1024).toFixed(1),
         notes: [...errors.map((e) => `error ${e}`), ...failing].join(', '),
       });
     }
@@ -114,6 +118,7 @@ export async function run(options, { log = console.log } = {}) {
         figure(`${type} CLS`, round(med.cls, 3), '', exactly(0)),
       ];
     });
+    figures.push(figure('lite article transferred', round(data['lite article'].median.bytes / 1024, 1), 'KB', atMost(30, 'KB')));
     return { figures, markdown, data };
   } finally {
     await stopChrome?.();

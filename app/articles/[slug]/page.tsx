@@ -120,6 +120,11 @@ export default async function ArticlePage({ params }: Props) {
             {formatReadingTime(rendered.readingMinutes)} ·{' '}
             <a href="#comments" className="hover:underline">{formatCommentCount(commentCount)}</a>
           </p>
+          {unpublished ? null : (
+            <p className="print-hidden">
+              <a href={paths.liteArticle(article.slug)} className="hover:underline">نسخة خفيفة</a>
+            </p>
+          )}
         </div>
       </header>
 
@@ -136,7 +141,7 @@ export default async function ArticlePage({ params }: Props) {
       ) : null}
 
       <div
-        className="prose prose-lg prose-stone max-w-none prose-headings:font-bold prose-a:text-brand-700"
+        className="reader-body prose prose-lg prose-stone max-w-none prose-headings:font-bold prose-a:text-brand-700"
         dangerouslySetInnerHTML={{ __html: rendered.html }}
       />
       <CorrectionsBox corrections={article.corrections} />
@@ -159,7 +164,7 @@ export default async function ArticlePage({ params }: Props) {
 
       <ShareLinks url={url} title={article.title} />
       {unpublished ? (
-        <section id="comments" aria-labelledby="comments-heading" className="my-10 border-t border-stone-200 pt-8">
+        <section id="comments" aria-labelledby="comments-heading" className="print-hidden my-10 border-t border-stone-200 pt-8">
           <h2 id="comments-heading" className="mb-4 text-2xl font-bold">التعليقات</h2>
           <p className="text-muted">يُفتح التعليق عند نشر المقال.</p>
         </section>
@@ -170,6 +175,7 @@ export default async function ArticlePage({ params }: Props) {
       <MostRead items={popular} />
       {/* Editors previewing in draft mode are not readers. */}
       {preview ? null : <ViewBeacon article={article.slug} />}
+      <p className="print-url hidden">{url}</p>
     </article>
   );
 }
