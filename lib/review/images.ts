@@ -13,6 +13,17 @@ const imageTypes: Record<string, string> = {
   '.gif': 'image/gif',
 };
 
+/** The private route's one path segment for a picture: its path in base64url. */
+export function imageKey(src: string): string {
+  return Buffer.from(src).toString('base64url');
+}
+
+export function decodeImageKey(key: string): string | null {
+  if (!/^[\w-]{1,400}$/.test(key)) return null;
+  const src = Buffer.from(key, 'base64url').toString('utf8');
+  return src.startsWith('/images/') ? src : null;
+}
+
 export type EmbargoedImage =
   | { kind: 'file'; body: Buffer; type: string }
   /** Published meanwhile: the public address serves it. */

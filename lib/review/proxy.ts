@@ -1,7 +1,9 @@
 import 'server-only';
+import path from 'node:path';
 import { NextResponse, type NextRequest } from 'next/server';
 import { draftModeCookie } from '@/lib/draft-mode';
 import { imageEmbargo } from '@/lib/content/queries';
+import { imageKey } from '@/lib/review/images';
 import { checkReviewToken, noteOpened, reviewCookie } from '@/lib/review/links';
 import { paths, site } from '@/lib/site';
 
@@ -54,8 +56,10 @@ export function requestedImage(request: NextRequest): string | null {
   } catch {
     return null;
   }
-  // Written as the front matter writes it: one slash between segments, composed Unicode.
-  return decoded.replace(/\/{2,}/g, '/').normalize('NFC');
+  // Written as the front matter writes it: no `.`/`..` segments or doubled slashes (encoded ones
+  // included, which the URL parser left alone), composed Unicode.
+  const src = path.posix.normalize(decoded).normalize('NFC');
+  return src.startsWith('/images/') ? src : null;
 }
 
 /**
@@ -68,7 +72,5 @@ export async function embargoedImageResponse(request: NextRequest, src: string):
   if (!(await imageEmbargo(src))) return undefined;
   const mayBeAllowed = request.cookies.has(draftModeCookie) || request.cookies.has(reviewCookie);
   if (!mayBeAllowed) return withPrivateHeaders(NextResponse.rewrite(new URL('/_khabar/not-found', request.url)));
-  const target = new URL(embargoedImageRoute, request.url);
-  target.search = new URLSearchParams({ src }).toString();
-  return withPrivateHeaders(NextResponse.rewrite(target));
+  return withPrivateHeaders(NextResponse.rewrite(new URL(`${embargoedImageRoute}/${imageKey(src)}`, request.url)));
 }

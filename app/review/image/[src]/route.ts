@@ -1,16 +1,18 @@
 import { cookies, draftMode } from 'next/headers';
 import { errorResponse } from '@/lib/api-response';
-import { embargoedImage } from '@/lib/review/images';
+import { decodeImageKey, embargoedImage } from '@/lib/review/images';
 import { reviewCookie } from '@/lib/review/links';
 
 export const dynamic = 'force-dynamic';
 
 /**
  * A picture of an unpublished article, for previews and review links only (proxy.ts sends them
- * here instead of the public file). Never stored by any cache.
+ * here instead of the public file, the picture's path in base64url as the one segment: a rewrite
+ * keeps its path parameters, and the handler would see the original request's query instead).
+ * Never stored by any cache.
  */
-export async function GET(request: Request) {
-  const src = new URL(request.url).searchParams.get('src');
+export async function GET(request: Request, { params }: { params: Promise<{ src: string }> }) {
+  const src = decodeImageKey((await params).src);
   const result = src
     ? await embargoedImage(src, { draftMode: (await draftMode()).isEnabled, reviewToken: (await cookies()).get(reviewCookie)?.value })
     : ({ kind: 'refused' } as const);
