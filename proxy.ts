@@ -1,5 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { errorResponse, isSameOrigin } from '@/lib/api-response';
+import { draftModeCookie, isDraftModeCookie } from '@/lib/draft-mode';
+import { embargoedImageResponse, requestedImage, reviewResponse } from '@/lib/review/proxy';
 import { decideRoute, hasMalformedEncoding, isAcceptableImageUrl, isActionPost, isOversizeActionPost } from '@/lib/routing';
 import { contentSecurityPolicy, isHttpsSite } from '@/lib/security-headers.mjs';
 import { settings } from '@/lib/settings.mjs';
@@ -9,6 +11,7 @@ import { settings } from '@/lib/settings.mjs';
  * and /page/1 a redirect.
  * Editor pages: a strict, per-request nonce CSP (they are rendered per request anyway).
  * Server action posts: cross-site and oversize ones are refused with a clear 4xx.
+ * Review links and pictures of unpublished articles: lib/review/proxy.ts.
  * Everywhere it runs: malformed addresses are refused here rather than failing deeper as a 500.
  */
 export async function proxy(request: NextRequest) {
@@ -22,13 +25,19 @@ export async function proxy(request: NextRequest) {
       return errorResponse({ status: 413, code: 'payload_too_large', message: 'حجم الطلب يتجاوز الحد المسموح.' });
     }
   }
-  if (pathname === '/_next/image') {
-    if (isAcceptableImageUrl(request.nextUrl.searchParams.get('url'))) return NextResponse.next();
+  if (pathname === '/_next/image' && !isAcceptableImageUrl(request.nextUrl.searchParams.get('url'))) {
     return errorResponse({ status: 400, code: 'invalid_image_url', message: 'عنوان الصورة غير صالح.' });
   }
   if (hasMalformedEncoding(pathname)) return NextResponse.rewrite(new URL('/_khabar/not-found', request.url));
+  const image = requestedImage(request);
+  if (image) return (await embargoedImageResponse(request, image)) ?? NextResponse.next();
+  if (pathname === '/_next/image') return NextResponse.next();
+  const review = /^\/review\/([^/]+)$/.exec(pathname);
+  if (review && review[1] !== 'image') return reviewResponse(request, review[1]!);
   if (pathname === '/editor' || pathname.startsWith('/editor/')) return withNonce(request);
-  const preview = request.cookies.has('__prerender_bypass');
+  // Only a cookie this build gave out: with any other the page's draftMode() is off, and a draft
+  // let through here would get Next's blank notFound() document instead of the not-found page.
+  const preview = isDraftModeCookie(request.cookies.get(draftModeCookie)?.value);
   const decision = await decideRoute(pathname, preview);
   if (decision.type === 'redirect') return NextResponse.redirect(new URL(decision.location, request.url), 308);
   // An address no route matches renders app/not-found.tsx with status 404.
@@ -60,6 +69,8 @@ export const config = {
     '/editor',
     '/editor/:path*',
     '/_next/image',
+    '/images/:path*',
+    '/review/:path*',
     // Server action posts, on whatever page they are sent to: origin and body limit.
     { source: '/:path*', has: [{ type: 'header', key: 'next-action' }] },
     { source: '/:path*', has: [{ type: 'header', key: 'content-type', value: 'multipart/form-data.*' }] },

@@ -34,6 +34,8 @@ export type Settings = {
   editorPassword: string | undefined;
   previewSecret: string | undefined;
   revalidateSecret: string | undefined;
+  /** Signs review links; unset, review links are off. */
+  reviewSecret: string | undefined;
   microCacheMs: number;
   distDir: string;
   standalone: boolean;

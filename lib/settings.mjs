@@ -54,6 +54,8 @@ const schema = z.object({
   EDITOR_PASSWORD: secret,
   PREVIEW_SECRET: secret,
   REVALIDATE_SECRET: secret,
+  // Signs review links (/review/<token>); unset, the desk offers none and /review/ answers 404.
+  REVIEW_SECRET: secret,
   // 0 turns the one-second page cache of server/serve.mjs off (server/micro-cache.mjs).
   KHABAR_MICROCACHE_MS: integer(0, 60_000, 1000),
   NEXT_DIST_DIR: optional(z.string().default('.next')),
@@ -113,6 +115,7 @@ export function readSettings(env, cwd = process.cwd()) {
     editorPassword: e.EDITOR_PASSWORD,
     previewSecret: e.PREVIEW_SECRET,
     revalidateSecret: e.REVALIDATE_SECRET,
+    reviewSecret: e.REVIEW_SECRET,
     microCacheMs: e.KHABAR_MICROCACHE_MS,
     distDir: e.NEXT_DIST_DIR,
     standalone: e.NEXT_OUTPUT === 'standalone',

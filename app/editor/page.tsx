@@ -4,13 +4,17 @@ import { listUnpublished, type ArticleMeta } from '@/lib/content';
 import { formatProblem } from '@/lib/content/problems';
 import { EditorSignOut } from '@/components/editor-sign-out';
 import { EditorViews } from '@/components/editor-views';
+import { ReviewLinkForm } from '@/components/review-link-form';
+import { ReviewLinksSection } from '@/components/review-links-section';
 import { requireEditorPage } from '@/lib/editor/session';
+import { reviewLinksEnabled } from '@/lib/review/links';
 import { deskViews } from '@/lib/views/desk';
 
 /** The editors' desk: what is not live yet, and what in the folder is broken. */
 export default async function EditorDesk() {
   await requireEditorPage('/editor');
   const [{ drafts, scheduled, problems }, views] = await Promise.all([listUnpublished(), deskViews()]);
+  const reviews = reviewLinksEnabled();
 
   const list = (items: ArticleMeta[], when: boolean) =>
     items.length ? (
@@ -28,6 +32,7 @@ export default async function EditorDesk() {
             <a href={`/editor/preview/${article.slug}`} className="min-h-11 rounded border border-stone-300 px-4 py-2 font-bold hover:bg-brand-50">
               معاينة<span className="sr-only"> {article.title}</span>
             </a>
+            {reviews ? <ReviewLinkForm slug={article.slug} title={article.title} /> : null}
           </li>
         ))}
       </ul>
@@ -53,6 +58,7 @@ export default async function EditorDesk() {
         <h2 id="scheduled-heading" className="mb-3 text-2xl font-bold">المقالات المجدولة ({scheduled.length})</h2>
         {list(scheduled, true)}
       </section>
+      <ReviewLinksSection />
       <section aria-labelledby="problems-heading">
         <h2 id="problems-heading" className="mb-3 text-2xl font-bold">مشكلات المحتوى ({problems.length})</h2>
         {problems.length ? (

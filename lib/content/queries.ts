@@ -81,3 +81,29 @@ export async function readableArticle(slug: string, { preview = false, fresh = f
   const article = (await getContentIndex({ fresh })).bySlug.get(slug);
   return article && (preview || isPublished(article)) ? article : undefined;
 }
+
+// Which articles use each picture, worked out once per content index (a new index is a new key).
+const imageUsers = new WeakMap<object, Map<string, ArticleMeta[]>>();
+
+/**
+ * The unpublished articles a picture under public/ is embargoed for, or `null` when readers may see
+ * it: a picture is held back while every article that shows it is a draft or scheduled, and is
+ * public as soon as one of them is published, or when no article names it at all.
+ */
+export async function imageEmbargo(src: string, now = Date.now()): Promise<ArticleMeta[] | null> {
+  const index = await getContentIndex();
+  let users = imageUsers.get(index);
+  if (!users) {
+    users = new Map();
+    for (const article of index.articles) {
+      if (!article.image) continue;
+      const list = users.get(article.image.src);
+      if (list) list.push(article);
+      else users.set(article.image.src, [article]);
+    }
+    imageUsers.set(index, users);
+  }
+  const articles = users.get(src);
+  if (!articles || articles.some((a) => isPublished(a, now))) return null;
+  return articles;
+}

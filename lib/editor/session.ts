@@ -87,6 +87,13 @@ export async function isEditor(): Promise<boolean> {
   return true;
 }
 
+/** The stored hash of this browser's editor session, when it is a live one: audit lines name sessions by it. */
+export async function editorSessionHash(): Promise<string | undefined> {
+  if (!(await isEditor())) return undefined;
+  const id = (await cookies()).get(cookieName)?.value;
+  return id && sessionHash(id);
+}
+
 /** For editor pages: 404 when editing is off, the sign-in page when not signed in. */
 export async function requireEditorPage(next: string): Promise<void> {
   if (!editorEnabled()) notFound();
