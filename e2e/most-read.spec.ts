@@ -47,8 +47,8 @@ async function read(browser: Browser, slug: string, userAgent = chrome): Promise
   const context = await browser.newContext({ baseURL: server.base, userAgent });
   try {
     const page = await context.newPage();
-    const answered = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/views', { timeout: 15_000 });
-    await page.goto(paths.article(slug));
+    const answered = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/views', { timeout: 60_000 });
+    await page.goto(paths.article(slug), { timeout: 60_000 });
     return (await answered).status();
   } finally {
     await context.close();
@@ -83,13 +83,16 @@ async function expectNoAxeViolations(page: Page) {
 }
 
 test('before anything is read, the home page has no «الأكثر قراءة»', async ({ page }) => {
-  await page.goto(server.base);
+  // A first page of a fresh server on a machine with other work: generous limits, only a failure waits for them.
+  test.setTimeout(90_000);
+  await page.goto(server.base, { timeout: 60_000 });
   await expect(page.getByRole('heading', { name: 'آخر الأخبار' })).toBeVisible();
   await expect(page.getByRole('heading', { name: listName })).toHaveCount(0);
 });
 
 test('articles read in real browsers appear, most read first; a crawler’s visit does not count', async ({ browser }) => {
-  test.setTimeout(180_000);
+  // Twelve browsers, one after another: about 1.7 min on a loaded machine.
+  test.setTimeout(420_000);
   for (const [slug, readers] of [[first!.slug, 3], [second!.slug, 2], [third!.slug, 1]] as const) {
     for (let r = 0; r < readers; r++) expect(await read(browser, slug, chrome.replace('130.0.0.0', `130.0.0.${r}`))).toBe(204);
   }
