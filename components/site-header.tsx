@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { CategoryNav } from '@/components/category-nav';
 import { OfflineSupport } from '@/components/offline-support';
 import { ReaderSettings } from '@/components/reader-settings';
+import { settings } from '@/lib/settings.mjs';
 import { site } from '@/lib/site';
 
 /**
@@ -50,7 +51,7 @@ export function SiteHeader() {
         listClassName="mx-auto flex max-w-6xl flex-wrap gap-x-1 px-4 sm:px-6"
         linkClassName="block px-3 py-3 font-bold text-ink hover:text-brand-700"
       />
-      <OfflineSupport />
+      <OfflineSupport enabled={!settings().development} />
     </header>
   );
 }
