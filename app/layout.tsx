@@ -1,5 +1,5 @@
 import type { Metadata, Viewport } from 'next';
-import { arabicFont, latinFont } from '@/app/fonts';
+import { arabicFont } from '@/app/fonts';
 import { draftMode } from 'next/headers';
 import { BackToTop } from '@/components/back-to-top';
 import { PreviewBanner } from '@/components/preview-banner';
@@ -28,7 +28,7 @@ export const viewport: Viewport = {
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
-    <html lang={site.locale} dir={site.dir} className={`${arabicFont.variable} ${latinFont.variable}`}>
+    <html lang={site.locale} dir={site.dir} className={arabicFont.variable}>
       <body className="flex min-h-screen flex-col">
         <div id="top" tabIndex={-1} className="outline-none" />
         <a
