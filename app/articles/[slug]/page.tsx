@@ -128,7 +128,7 @@ export default async function ArticlePage({ params }: Props) {
       ) : null}
 
       <div
-        className="prose prose-lg prose-stone max-w-none prose-headings:font-bold prose-a:text-brand-700"
+        className="article-body prose prose-lg prose-stone max-w-none prose-headings:font-bold prose-a:text-brand-700"
         dangerouslySetInnerHTML={{ __html: rendered.html }}
       />
 
