@@ -5,11 +5,14 @@
 // machine falls on every variant alike. The figures to trust are the ratios within one run.
 //
 //   npm run bench -- phone [--runs 5] [--starter DIR] [--variant NAME=DIST …] [--pages article,home,category]
+//                          [--variant-pages article]
 //
 //   --starter DIR        a built copy of the starter (default /tmp/starter, see docs/performance.md
 //                        for how it is prepared); without a build there, the issue's figures stand in
 //   --variant NAME=DIST  also measure another build folder of Khabar (e.g. the build before a change,
 //                        made with NEXT_DIST_DIR=.next-bench-before npx next build), in the same rounds
+//   --variant-pages LIST the pages the variants are measured on (default: all of --pages), to keep a
+//                        run short on a busy machine
 //
 // Targets (issue 19): TBT at most half the starter post's and at most 150 ms above the no-JS floor;
 // LCP at most 1.2× the floor; CLS 0; accessibility, best practices and SEO 100.
@@ -170,7 +173,7 @@ const medians = (samples) => {
 };
 
 export async function run(options, { log = console.log } = {}) {
-  const { runs = 5, starterDir = '/tmp/starter', variants = [], pageTypes = allPageTypes } = options;
+  const { runs = 5, starterDir = '/tmp/starter', variants = [], pageTypes = allPageTypes, variantPages = pageTypes } = options;
   const [{ default: lighthouse }, chromeLauncher] = await Promise.all([import('lighthouse'), import('chrome-launcher')]);
 
   const site = await startSite();
@@ -186,7 +189,7 @@ export async function run(options, { log = console.log } = {}) {
   const targets = pageTypes.flatMap((type) => [
     { type, variant: 'khabar', url: site.url + pages[type] },
     { type, variant: 'no-JS floor', url: floor.url + pages[type] },
-    ...others.map((o) => ({ type, variant: o.name, url: o.site.url + pages[type] })),
+    ...(variantPages.includes(type) ? others.map((o) => ({ type, variant: o.name, url: o.site.url + pages[type] })) : []),
   ]);
   if (starter) targets.push({ type: 'starter post', variant: 'starter', url: starter.url + starterPost });
 
@@ -267,19 +270,25 @@ function parseOptions(argv) {
       starter: { type: 'string', default: '/tmp/starter' },
       variant: { type: 'string', multiple: true, default: [] },
       pages: { type: 'string', default: allPageTypes.join(',') },
+      'variant-pages': { type: 'string' },
       out: { type: 'string', default: 'bench-output' },
     },
   });
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs: expected a whole number ≥ 1, got "${values.runs}"`);
-  const pageTypes = values.pages.split(',').map((p) => p.trim());
-  for (const type of pageTypes) if (!allPageTypes.includes(type)) throw new Error(`--pages: expected some of ${allPageTypes.join(', ')}; got "${type}"`);
+  const pageList = (name, text) => {
+    const list = text.split(',').map((p) => p.trim());
+    for (const type of list) if (!allPageTypes.includes(type)) throw new Error(`--${name}: expected some of ${allPageTypes.join(', ')}; got "${type}"`);
+    return list;
+  };
+  const pageTypes = pageList('pages', values.pages);
+  const variantPages = values['variant-pages'] === undefined ? pageTypes : pageList('variant-pages', values['variant-pages']);
   const variants = values.variant.map((text) => {
     const [name, dist] = text.split('=');
     if (!name || !dist || !existsSync(path.join(root, dist, 'BUILD_ID'))) throw new Error(`--variant: expected NAME=DIST with a build in DIST; got "${text}"`);
     return { name, dist };
   });
-  return { runs, starterDir: path.resolve(values.starter), variants, pageTypes, out: values.out };
+  return { runs, starterDir: path.resolve(values.starter), variants, pageTypes, variantPages, out: values.out };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
