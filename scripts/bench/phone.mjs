@@ -159,6 +159,8 @@ function sampleOf(lhr) {
     styleLayout: group('styleLayout'),
     scriptEvaluation: group('scriptEvaluation'),
     longTasks,
+    // Lighthouse's own measure of how fast the host was during the run: on a shared machine it says how loaded.
+    benchmarkIndex: lhr.environment?.benchmarkIndex ?? NaN,
     lcpElement: audit('largest-contentful-paint-element')?.details?.items?.[0]?.items?.[0]?.node?.nodeLabel ?? '',
     runtimeError: lhr.runtimeError?.code ?? audit('largest-contentful-paint')?.errorMessage,
     failing: failingAudits(lhr),
@@ -168,7 +170,7 @@ function sampleOf(lhr) {
 const medians = (samples) => {
   const m = (key) => median(samples.map((s) => s[key]).filter((v) => Number.isFinite(v)));
   return Object.fromEntries(
-    ['performance', 'accessibility', 'best-practices', 'seo', 'fcp', 'lcp', 'tbt', 'cls', 'scriptKiB', 'htmlKiB', 'fontKiB', 'styleLayout', 'scriptEvaluation'].map((k) => [k, m(k)]),
+    ['performance', 'accessibility', 'best-practices', 'seo', 'fcp', 'lcp', 'tbt', 'cls', 'scriptKiB', 'htmlKiB', 'fontKiB', 'styleLayout', 'scriptEvaluation', 'benchmarkIndex'].map((k) => [k, m(k)]),
   );
 };
 
@@ -206,7 +208,7 @@ export async function run(options, { log = console.log } = {}) {
       samples.get(target).push(sample);
       log(
         `  round ${i} ${target.type} / ${target.variant}: TBT ${Math.round(sample.tbt)} ms, LCP ${(sample.lcp / 1000).toFixed(2)} s, ` +
-          `CLS ${sample.cls.toFixed(3)}, perf ${sample.performance}, a11y/BP/SEO ${sample.accessibility}/${sample['best-practices']}/${sample.seo}, ` +
+          `CLS ${sample.cls.toFixed(3)}, benchmarkIndex ${Math.round(sample.benchmarkIndex)}, perf ${sample.performance}, a11y/BP/SEO ${sample.accessibility}/${sample['best-practices']}/${sample.seo}, ` +
           `style+layout ${Math.round(sample.styleLayout)} ms, LCP element "${sample.lcpElement.slice(0, 40)}", long tasks [${sample.longTasks.join(', ')}]` +
           `${sample.runtimeError ? `, error ${sample.runtimeError}` : ''}${sample.failing.length ? `; below 1: ${sample.failing.join(', ')}` : ''}`,
       );
@@ -231,6 +233,7 @@ export async function run(options, { log = console.log } = {}) {
     'JS KiB': round(d.median.scriptKiB, 1),
     'HTML KiB': round(d.median.htmlKiB, 1),
     'font KiB': round(d.median.fontKiB, 1),
+    'benchmark index': Math.round(d.median.benchmarkIndex),
     notes: [...new Set(d.samples.flatMap((s) => [...(s.runtimeError ? [`error ${s.runtimeError}`] : []), ...s.failing]))].join(', '),
   }));
   if (!starter) rows.push({ page: 'starter post', variant: 'starter', 'TBT ms': starterFromIssue.tbt, 'LCP s': (starterFromIssue.lcp / 1000).toFixed(2), notes: starterFromIssue.note });
