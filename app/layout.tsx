@@ -1,5 +1,5 @@
 import type { Metadata, Viewport } from 'next';
-import { arabicFont, latinFont } from '@/app/fonts';
+import { arabicFont } from '@/app/fonts';
 import { draftMode } from 'next/headers';
 import { BackToTop } from '@/components/back-to-top';
 import { BreakingBanner } from '@/components/breaking-banner';
@@ -34,7 +34,7 @@ export const viewport: Viewport = {
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     // The head script sets data-theme and data-text-size on <html> before React hydrates it.
-    <html lang={site.locale} dir={site.dir} className={`${arabicFont.variable} ${latinFont.variable}`} suppressHydrationWarning>
+    <html lang={site.locale} dir={site.dir} className={arabicFont.variable} suppressHydrationWarning>
       <head>
         <script dangerouslySetInnerHTML={{ __html: headScript }} />
       </head>

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { Suspense } from 'react';
 import { ArticleImage } from '@/components/article-image';
 import { RelatedScrollButtons } from '@/components/related-scroll-buttons';
 import type { RelatedArticle } from '@/lib/content/related';
@@ -20,12 +21,15 @@ const listId = 'related-list';
 export function RelatedArticles({ articles }: Props) {
   if (!articles.length) return null;
   return (
-    <section aria-labelledby="related-heading" className="print-hidden my-12 border-t border-stone-200 pt-8">
+    <section aria-labelledby="related-heading" className="print-hidden below-fold my-12 border-t border-stone-200 pt-8">
       <div className="mb-4 flex flex-wrap items-center justify-between gap-4">
         <h2 id="related-heading" className="border-s-4 border-brand-600 ps-3 text-2xl font-bold">
           مقالات ذات صلة
         </h2>
-        <RelatedScrollButtons listId={listId} />
+        {/* Hydrated on its own, after the page (see back-to-top.tsx). */}
+        <Suspense>
+          <RelatedScrollButtons listId={listId} />
+        </Suspense>
       </div>
       <ul
         id={listId}

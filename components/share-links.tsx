@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { CopyLinkButton } from '@/components/copy-link-button';
 
 type Props = { url: string; title: string };
@@ -30,7 +31,10 @@ export function ShareLinks({ url, title }: Props) {
           </li>
         ))}
         <li>
-          <CopyLinkButton url={url} />
+          {/* Hydrated on its own, after the page (see back-to-top.tsx). */}
+          <Suspense>
+            <CopyLinkButton url={url} />
+          </Suspense>
         </li>
       </ul>
     </section>

@@ -13,7 +13,7 @@ const pageTypes = ['article', 'lite article', 'home', 'category'];
 const categories = ['performance', 'accessibility', 'best-practices', 'seo'];
 
 /** Audits that cost points in the accessibility, SEO or best-practices score, to say why a score is below 100. */
-function failingAudits(lhr) {
+export function failingAudits(lhr) {
   const ids = new Set();
   for (const id of ['accessibility', 'seo', 'best-practices']) {
     for (const ref of lhr.categories[id]?.auditRefs ?? []) {
@@ -22,6 +22,33 @@ function failingAudits(lhr) {
     }
   }
   return [...ids];
+}
+
+/** Debian's Chromium when present (chrome-launcher finds Chrome elsewhere), stopped by the bench cleanup too. */
+export async function launchChrome(chromeLauncher) {
+  const chrome = await chromeLauncher.launch({
+    ...(existsSync('/usr/bin/chromium') ? { chromePath: '/usr/bin/chromium' } : {}),
+    chromeFlags: [
+      '--headless=new',
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const stop = track({
+    stop: async () => chrome.kill(),
+    stopSync: () => {
+      try {
+        process.kill(chrome.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    },
+  });
+  return { chrome, stop };
 }
 
 export async function run(options, { log = console.log } = {}) {
@@ -34,29 +61,7 @@ export async function run(options, { log = console.log } = {}) {
     const pages = await resolvePages(site.url);
     // The same article in the lite edition, measured in the same run to compare side by side.
     pages['lite article'] = pages.article.replace(/^\/articles\//, '/lite/articles/');
-    chrome = await chromeLauncher.launch({
-      ...(existsSync('/usr/bin/chromium') ? { chromePath: '/usr/bin/chromium' } : {}),
-      chromeFlags: [
-        '--headless=new',
-        ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    const launched = chrome;
-    stopChrome = track({
-      stop: async () => launched.kill(),
-      stopSync: () => {
-        try {
-          process.kill(launched.pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      },
-    });
+    ({ chrome, stop: stopChrome } = await launchChrome(chromeLauncher));
     // Warm the pages once so the first audit does not pay for a first render on the server.
     for (const type of pageTypes) await (await fetch(site.url + pages[type])).arrayBuffer();
 

@@ -4,6 +4,7 @@
 //   npm run bench -- throughput [weight …]         only the named parts
 //   npm run bench -- reliability [args]            scripts/bench/reliability.mjs, when present
 //   npm run bench -- stores [args]                 scripts/bench/comments-stores.mjs, when present
+//   npm run bench -- phone [args]                  scripts/bench/phone.mjs (its own options, see there)
 //
 // Options (defaults in brackets):
 //   --rounds N [3]  --duration S [6]  --warmup S [2]  --connections N [10]   throughput, comments
@@ -34,7 +35,7 @@ const parts = {
 };
 
 /** Written by others; dispatched to as they are, when present. */
-const external = { reliability: 'reliability.mjs', stores: 'comments-stores.mjs', instances: 'instances.mjs', search: 'search.ts', live: 'live.mjs', views: 'views.mjs' };
+const external = { reliability: 'reliability.mjs', stores: 'comments-stores.mjs', instances: 'instances.mjs', search: 'search.ts', live: 'live.mjs', views: 'views.mjs', phone: 'phone.mjs' };
 
 const optionSpec = {
   rounds: { type: 'string', default: '3' },
@@ -89,6 +90,7 @@ function usage() {
   lines.push(`  ${'stores'.padEnd(12)} scripts/bench/${external.stores} (when present)`);
   lines.push(`  ${'instances'.padEnd(12)} scripts/bench/${external.instances} (when present)`);
   lines.push(`  ${'search'.padEnd(12)} scripts/bench/${external.search}: search index at archive scale (archive folder, --data, --reuse, --http)`);
+  lines.push(`  ${'phone'.padEnd(12)} scripts/bench/${external.phone}: Lighthouse mobile beside the no-JS floor and the starter`);
   const header = fileURLToPath(import.meta.url);
   return `usage: npm run bench -- [part …] [options]\n\nparts (default: all but reliability, stores and instances):\n${lines.join('\n')}\n\nsee ${path.relative(root, header)} for the options`;
 }
