@@ -19,7 +19,8 @@ import { processSingleton } from '@/server/runtime.mjs';
 
 /** The PostgreSQL settings an environment gives (the parsing itself is lib/settings.mjs). */
 const postgresConfig = (env: Record<string, string | undefined>) => readSettings(env).database!;
-import { isUnavailable, migrations, openPostgresStore } from '@/lib/comments/pg-store';
+import { migrations, openPostgresStore } from '@/lib/comments/pg-store';
+import { isUnavailable } from '@/lib/store/postgres';
 import { StoreUnavailableError, type NewComment } from '@/lib/comments/store';
 import { describeStore, type StoreSchema } from '@/testing/contracts/comment-store';
 import type { PostgresServer } from '@/testing/services/postgres.mjs';

@@ -1,9 +1,10 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { classify, inTransaction, migratePostgres } from '@/lib/store/postgres';
 import type { PostgresConfig } from '@/lib/comments/open-store';
 import type { PublicComment } from '@/lib/comments/schema';
-import { StoreUnavailableError, toPublic, type CommentStatus, type CommentStore, type StoredComment } from '@/lib/comments/store';
+import { toPublic, type CommentStatus, type CommentStore, type StoredComment } from '@/lib/comments/store';
 
 /** Each entry moves the schema one version up; schema_migrations records which ones a database has. */
 export const migrations: readonly string[] = [
@@ -41,30 +42,6 @@ function clientLockKey(clientHash: string): number {
   return createHash('sha256').update(clientHash).digest().readInt32BE(0);
 }
 
-// SQLSTATE classes that say "the database cannot serve this now", not "this code is wrong":
-// 08 connection, 40 transaction rollback (serialisation, deadlock), 53 insufficient resources
-// (disk full, too many connections), 57 operator intervention (statement timeout, shutdown),
-// 58 system error, 28 authentication, 3D000 no such database, 25006 read-only standby,
-// 55P03 lock not available.
-const unavailableStates = /^(08|40|53|57|58|28)|^(3D000|25006|55P03)$/;
-// node-postgres reports lost connections and its own timeouts as plain errors without a code.
-const unavailableMessages = /Connection terminated|timeout exceeded when trying to connect|Query read timeout|not queryable|Client was closed/i;
-
-export function isUnavailable(error: unknown): boolean {
-  const { code, message, syscall } = (error ?? {}) as { code?: unknown; message?: unknown; syscall?: unknown };
-  // Node's own network errors (ECONNREFUSED, ECONNRESET, EPIPE, ENOTFOUND...) name the failed system
-  // call; checked first because EPIPE would otherwise pass for a five-character SQLSTATE.
-  if (typeof syscall === 'string') return true;
-  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return unavailableStates.test(code);
-  return typeof message === 'string' && unavailableMessages.test(message);
-}
-
-function classify(error: unknown): unknown {
-  if (error instanceof StoreUnavailableError || !isUnavailable(error)) return error;
-  const detail = error instanceof Error ? error.message : String(error);
-  return new StoreUnavailableError(`PostgreSQL unavailable: ${detail}`, { cause: error });
-}
-
 // bigint columns arrive as strings from a query and as numbers through JSON; ids and
 // millisecond times stay far below 2^53 either way.
 type Row = {
@@ -96,50 +73,8 @@ function fromRow(row: Row): StoredComment {
 /** Ids that cannot be in the table are answered here: PostgreSQL would call a fraction or 2^64 an error. */
 const isId = (id: number) => Number.isSafeInteger(id) && id > 0;
 
-async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    // A connection that cannot even roll back is dropped rather than handed to the next caller.
-    await client.query('ROLLBACK').catch((rollbackError: Error) => {
-      broken = rollbackError;
-    });
-    throw error;
-  } finally {
-    client.release(broken);
-  }
-}
 
-/**
- * Brings the database to the newest schema. Every instance runs this at start;
- * the advisory lock makes the others wait while one applies a version, then
- * find nothing left to do.
- */
-export async function migrate(pool: pg.Pool): Promise<number> {
-  return inTransaction(pool, async (client) => {
-    // A future migration may rebuild an index on a large table: longer than a request's timeout.
-    await client.query("SET LOCAL statement_timeout = '10min'");
-    await client.query('SELECT pg_advisory_xact_lock($1)', [migrationLock]);
-    await client.query(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
-    );
-    const { rows } = await client.query<{ version: number }>('SELECT coalesce(max(version), 0) AS version FROM schema_migrations');
-    const current = rows[0]!.version;
-    if (current > migrations.length) {
-      throw new Error(`the PostgreSQL database is at schema version ${current}, newer than this code (${migrations.length})`);
-    }
-    for (let version = current; version < migrations.length; version++) {
-      await client.query(migrations[version]!);
-      await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version + 1]);
-    }
-    return migrations.length;
-  });
-}
+const schema = { versionTable: 'schema_migrations', lock: migrationLock, label: 'the PostgreSQL database', migrations };
 
 const activitySql = `SELECT
   array(SELECT created_at FROM comments WHERE client_hash = $1 AND created_at > $2 ORDER BY created_at) AS recent,
@@ -182,7 +117,7 @@ export async function openPostgresStore(config: PostgresConfig): Promise<Comment
   pool.on('error', (error) => console.error('[comments] idle PostgreSQL connection lost:', error.message));
 
   try {
-    await migrate(pool);
+    await migratePostgres(pool, schema);
   } catch (error) {
     await pool.end().catch(() => {});
     throw classify(error);

@@ -1,7 +1,5 @@
 import 'server-only';
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
+import { openSqliteDatabase } from '@/lib/store/sqlite';
 import type { CommentSort, PublicComment } from '@/lib/comments/schema';
 import { toPublic, type CommentStatus, type CommentStore, type EditorSession, type NewComment, type StoredComment } from '@/lib/comments/store';
 
@@ -58,45 +56,11 @@ function fromRow(row: Row): StoredComment {
   };
 }
 
-export function migrate(db: Database.Database): number {
-  const version = () => {
-    const current = db.pragma('user_version', { simple: true }) as number;
-    if (current > migrations.length) {
-      throw new Error(`comments.db is at schema version ${current}, newer than this code (${migrations.length})`);
-    }
-    return current;
-  };
-  // An up-to-date file (every open but the first) needs no write lock: waiting for it behind
-  // busy writers in other processes could outlast busy_timeout. The version only ever grows.
-  if (version() === migrations.length) return migrations.length;
-  // Otherwise it is read again under the write lock: several processes opening a new file at
-  // once must not all apply migration 1.
-  db.transaction(() => {
-    const current = version();
-    for (let version = current; version < migrations.length; version++) {
-      db.exec(migrations[version]!);
-      db.pragma(`user_version = ${version + 1}`);
-    }
-  }).immediate();
-  return migrations.length;
-}
+const schema = { label: 'comments.db', migrations };
 
 export function openSqliteStore(file: string): CommentStore {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file);
-  try {
-    // The busy timeout first: switching to WAL briefly needs the lock another process may hold.
-    db.pragma('busy_timeout = 5000');
-    // WAL lets readers continue during a write; FULL syncs the WAL on every commit,
-    // so a comment acknowledged to a reader survives kill -9 and power loss.
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    migrate(db);
-  } catch (error) {
-    db.close();
-    throw error;
-  }
+  // FULL syncs the WAL on every commit, so a comment acknowledged to a reader survives kill -9 and power loss.
+  const db = openSqliteDatabase(file, schema, { synchronous: 'FULL', foreignKeys: true });
 
   const insert = db.prepare(
     `INSERT INTO comments (article, parent_id, name, body, body_hash, client_hash, status, created_at)

@@ -1,7 +1,6 @@
 import 'server-only';
 import pg from 'pg';
-import { isUnavailable } from '@/lib/comments/pg-store';
-import { StoreUnavailableError } from '@/lib/comments/store';
+import { classify, migratePostgres } from '@/lib/store/postgres';
 import type { PostgresConfig } from '@/lib/settings.mjs';
 import type { ReviewEvent, ReviewLink, ReviewStore } from '@/lib/review/store';
 
@@ -34,11 +33,6 @@ export const migrations: readonly string[] = [
 // The bytes of "khabar-r" as one 64-bit number; the comments store locks "khabar-m".
 const migrationLock = '7739543034805759346';
 
-function classify(error: unknown): unknown {
-  if (error instanceof StoreUnavailableError || !isUnavailable(error)) return error;
-  const detail = error instanceof Error ? error.message : String(error);
-  return new StoreUnavailableError(`PostgreSQL unavailable: ${detail}`, { cause: error });
-}
 
 type LinkRow = {
   id: string;
@@ -61,28 +55,7 @@ const fromRow = (row: LinkRow): ReviewLink => ({
   firstOpenedAt: row.first_opened_at === null ? null : Number(row.first_opened_at),
 });
 
-export async function migrate(pool: pg.Pool): Promise<number> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock($1)', [migrationLock]);
-    await client.query('CREATE TABLE IF NOT EXISTS review_schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
-    const { rows } = await client.query<{ version: number }>('SELECT coalesce(max(version), 0) AS version FROM review_schema_migrations');
-    const current = rows[0]!.version;
-    if (current > migrations.length) throw new Error(`the review tables are at schema version ${current}, newer than this code (${migrations.length})`);
-    for (let version = current; version < migrations.length; version++) {
-      await client.query(migrations[version]!);
-      await client.query('INSERT INTO review_schema_migrations (version) VALUES ($1)', [version + 1]);
-    }
-    await client.query('COMMIT');
-    return migrations.length;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
-}
+const schema = { versionTable: 'review_schema_migrations', lock: migrationLock, label: 'the review tables', migrations };
 
 export async function openPostgresReviewStore(config: PostgresConfig): Promise<ReviewStore> {
   const pool = new pg.Pool({
@@ -97,7 +70,7 @@ export async function openPostgresReviewStore(config: PostgresConfig): Promise<R
   });
   pool.on('error', (error) => console.error('[review] idle PostgreSQL connection lost:', error.message));
   try {
-    await migrate(pool);
+    await migratePostgres(pool, schema);
   } catch (error) {
     await pool.end().catch(() => {});
     throw classify(error);

@@ -1,7 +1,5 @@
 import 'server-only';
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
+import { openSqliteDatabase } from '@/lib/store/sqlite';
 import type { ReviewEvent, ReviewLink, ReviewStore } from '@/lib/review/store';
 
 /** Each entry moves the schema one version up; `PRAGMA user_version` records where a file is. */
@@ -27,39 +25,14 @@ export const migrations: readonly string[] = [
    CREATE INDEX review_events_by_time ON review_events (at);`,
 ];
 
-export function migrate(db: Database.Database): number {
-  const version = () => {
-    const current = db.pragma('user_version', { simple: true }) as number;
-    if (current > migrations.length) throw new Error(`review.db is at schema version ${current}, newer than this code (${migrations.length})`);
-    return current;
-  };
-  if (version() === migrations.length) return migrations.length;
-  // Read again under the write lock: processes opening a new file together apply each version once.
-  db.transaction(() => {
-    for (let v = version(); v < migrations.length; v++) {
-      db.exec(migrations[v]!);
-      db.pragma(`user_version = ${v + 1}`);
-    }
-  }).immediate();
-  return migrations.length;
-}
+const schema = { label: 'review.db', migrations };
 
 const linkColumns = `id, article, created_at AS createdAt, expires_at AS expiresAt, created_by AS createdBy,
   revoked_at AS revokedAt, first_opened_at AS firstOpenedAt`;
 
 export function openSqliteReviewStore(file: string): ReviewStore {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file);
-  try {
-    db.pragma('busy_timeout = 5000');
-    db.pragma('journal_mode = WAL');
-    // A revocation acknowledged to the desk must survive a crash.
-    db.pragma('synchronous = FULL');
-    migrate(db);
-  } catch (error) {
-    db.close();
-    throw error;
-  }
+  // A revocation acknowledged to the desk must survive a crash.
+  const db = openSqliteDatabase(file, schema, { synchronous: 'FULL' });
 
   const insertLink = db.prepare(
     'INSERT INTO review_links (id, article, created_at, expires_at, created_by) VALUES (@id, @article, @createdAt, @expiresAt, @createdBy)',

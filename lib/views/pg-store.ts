@@ -1,7 +1,6 @@
 import 'server-only';
 import pg from 'pg';
-import { isUnavailable } from '@/lib/comments/pg-store';
-import { StoreUnavailableError } from '@/lib/comments/store';
+import { classify, inTransaction, migratePostgres } from '@/lib/store/postgres';
 import type { PostgresConfig } from '@/lib/settings.mjs';
 import { dayMs, hourMs, type ArticleViews, type HourViews, type ViewStore } from '@/lib/views/store';
 
@@ -36,49 +35,9 @@ export const migrations: readonly string[] = [
 // "khabar-v" as one 64-bit number: apart from the comments' migration lock.
 const migrationLock = '7739543034805759606';
 
-function classify(error: unknown): unknown {
-  if (error instanceof StoreUnavailableError || !isUnavailable(error)) return error;
-  const detail = error instanceof Error ? error.message : String(error);
-  return new StoreUnavailableError(`PostgreSQL unavailable: ${detail}`, { cause: error });
-}
 
-async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch((rollbackError: Error) => {
-      broken = rollbackError;
-    });
-    throw classify(error);
-  } finally {
-    client.release(broken);
-  }
-}
 
-export async function migrate(pool: pg.Pool): Promise<number> {
-  return inTransaction(pool, async (client) => {
-    await client.query("SET LOCAL statement_timeout = '10min'");
-    await client.query('SELECT pg_advisory_xact_lock($1)', [migrationLock]);
-    await client.query(
-      'CREATE TABLE IF NOT EXISTS view_schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
-    );
-    const { rows } = await client.query<{ version: number }>('SELECT coalesce(max(version), 0) AS version FROM view_schema_migrations');
-    const current = rows[0]!.version;
-    if (current > migrations.length) {
-      throw new Error(`the PostgreSQL views schema is at version ${current}, newer than this code (${migrations.length})`);
-    }
-    for (let version = current; version < migrations.length; version++) {
-      await client.query(migrations[version]!);
-      await client.query('INSERT INTO view_schema_migrations (version) VALUES ($1)', [version + 1]);
-    }
-    return migrations.length;
-  });
-}
+const schema = { versionTable: 'view_schema_migrations', lock: migrationLock, label: 'the PostgreSQL views schema', migrations };
 
 // One statement per batch. Readers are claimed in time order; the upsert's WHERE skips (and so
 // leaves out of RETURNING) a reader counted inside the window, by this batch or any other process.
@@ -122,7 +81,7 @@ export async function openPostgresViewStore(config: PostgresConfig): Promise<Vie
   });
   pool.on('error', (error) => console.error('[views] idle PostgreSQL connection lost:', error.message));
   try {
-    await migrate(pool);
+    await migratePostgres(pool, schema);
   } catch (error) {
     await pool.end().catch(() => {});
     throw classify(error);
@@ -166,6 +125,8 @@ export async function openPostgresViewStore(config: PostgresConfig): Promise<Vie
           counted += rows[0]!.counted;
         }
         return counted;
+      }).catch((error: unknown) => {
+        throw classify(error);
       });
     },
     async top(since, limit) {

@@ -1,7 +1,5 @@
 import 'server-only';
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
+import { openSqliteDatabase } from '@/lib/store/sqlite';
 import { dayMs, hourOf, type ArticleViews, type HourViews, type ViewStore } from '@/lib/views/store';
 
 /** Each entry moves views.db one version up; `PRAGMA user_version` records where a file is. */
@@ -30,39 +28,12 @@ export const migrations: readonly string[] = [
    CREATE TABLE view_salts (day TEXT PRIMARY KEY, value TEXT NOT NULL);`,
 ];
 
-export function migrate(db: Database.Database): number {
-  const version = () => {
-    const current = db.pragma('user_version', { simple: true }) as number;
-    if (current > migrations.length) {
-      throw new Error(`views.db is at schema version ${current}, newer than this code (${migrations.length})`);
-    }
-    return current;
-  };
-  // As in the comments store: an up-to-date file needs no write lock, a new one is migrated once under it.
-  if (version() === migrations.length) return migrations.length;
-  db.transaction(() => {
-    for (let v = version(); v < migrations.length; v++) {
-      db.exec(migrations[v]!);
-      db.pragma(`user_version = ${v + 1}`);
-    }
-  }).immediate();
-  return migrations.length;
-}
+const schema = { label: 'views.db', migrations };
 
 export function openSqliteViewStore(file: string): ViewStore {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file);
-  try {
-    db.pragma('busy_timeout = 5000');
-    db.pragma('journal_mode = WAL');
-    // NORMAL in WAL mode survives a killed process (the issue's kill -9 case); only a power cut may
-    // lose the last commits, which for view counts is an acceptable trade for a sync-free write.
-    db.pragma('synchronous = NORMAL');
-    migrate(db);
-  } catch (error) {
-    db.close();
-    throw error;
-  }
+  // NORMAL in WAL mode survives a killed process (the issue's kill -9 case); only a power cut may
+  // lose the last commits, which for view counts is an acceptable trade for a sync-free write.
+  const db = openSqliteDatabase(file, schema, { synchronous: 'NORMAL' });
 
   // The upsert's WHERE leaves the row untouched (changes = 0) when the reader was counted inside the window.
   const claim = db.prepare(
