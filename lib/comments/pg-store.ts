@@ -1,7 +1,6 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import pg from 'pg';
-import { classify, inTransaction, migratePostgres } from '@/lib/store/postgres';
+import { classify, inTransaction, openStorePool } from '@/lib/store/postgres';
 import type { PostgresConfig } from '@/lib/comments/open-store';
 import type { PublicComment } from '@/lib/comments/schema';
 import { toPublic, type CommentStatus, type CommentStore, type StoredComment } from '@/lib/comments/store';
@@ -101,35 +100,7 @@ const listNewest = listSql.replaceAll('%DIR%', 'DESC');
 const listOldest = listSql.replaceAll('%DIR%', 'ASC');
 
 export async function openPostgresStore(config: PostgresConfig): Promise<CommentStore> {
-  const pool = new pg.Pool({
-    connectionString: config.url,
-    max: config.poolMax,
-    idleTimeoutMillis: config.idleTimeoutMs,
-    connectionTimeoutMillis: config.connectTimeoutMs,
-    statement_timeout: config.statementTimeoutMs,
-    // A process that stalls inside a transaction would otherwise hold its client's lock for ever.
-    idle_in_transaction_session_timeout: config.statementTimeoutMs * 2,
-    application_name: config.applicationName,
-    keepAlive: true,
-  });
-  // A connection that dies while idle in the pool (database restart, network cut) emits 'error' on
-  // the pool; unhandled, that would end the process. The pool replaces it on the next request.
-  pool.on('error', (error) => console.error('[comments] idle PostgreSQL connection lost:', error.message));
-
-  try {
-    await migratePostgres(pool, schema);
-  } catch (error) {
-    await pool.end().catch(() => {});
-    throw classify(error);
-  }
-
-  const query = async <T extends pg.QueryResultRow>(text: string, values: unknown[]) => {
-    try {
-      return await pool.query<T>(text, values);
-    } catch (error) {
-      throw classify(error);
-    }
-  };
+  const { pool, query } = await openStorePool(config, { name: 'comments', max: config.poolMax, applicationName: config.applicationName, schema });
   // Settings are written once and never change: each is read from the database once per process.
   const settings = new Map<string, string>();
   let closing: Promise<void> | undefined;

@@ -1,6 +1,5 @@
 import 'server-only';
-import pg from 'pg';
-import { classify, migratePostgres } from '@/lib/store/postgres';
+import { openStorePool } from '@/lib/store/postgres';
 import type { PostgresConfig } from '@/lib/settings.mjs';
 import type { ReviewEvent, ReviewLink, ReviewStore } from '@/lib/review/store';
 
@@ -58,30 +57,8 @@ const fromRow = (row: LinkRow): ReviewLink => ({
 const schema = { versionTable: 'review_schema_migrations', lock: migrationLock, label: 'the review tables', migrations };
 
 export async function openPostgresReviewStore(config: PostgresConfig): Promise<ReviewStore> {
-  const pool = new pg.Pool({
-    connectionString: config.url,
-    // Review links are opened a few times a day: a small pool beside the comments' one.
-    max: Math.min(config.poolMax, 4),
-    idleTimeoutMillis: config.idleTimeoutMs,
-    connectionTimeoutMillis: config.connectTimeoutMs,
-    statement_timeout: config.statementTimeoutMs,
-    application_name: `${config.applicationName}-review`,
-    keepAlive: true,
-  });
-  pool.on('error', (error) => console.error('[review] idle PostgreSQL connection lost:', error.message));
-  try {
-    await migratePostgres(pool, schema);
-  } catch (error) {
-    await pool.end().catch(() => {});
-    throw classify(error);
-  }
-  const query = async <T extends pg.QueryResultRow>(text: string, values: unknown[]) => {
-    try {
-      return await pool.query<T>(text, values);
-    } catch (error) {
-      throw classify(error);
-    }
-  };
+  // Review links are opened a few times a day: a small pool beside the comments' one.
+  const { pool, query } = await openStorePool(config, { name: 'review', max: Math.min(config.poolMax, 4), applicationName: `${config.applicationName}-review`, schema });
   let closing: Promise<void> | undefined;
 
   return {

@@ -1,6 +1,7 @@
 import 'server-only';
-import type pg from 'pg';
+import pg from 'pg';
 import { StoreUnavailableError } from '@/lib/comments/store';
+import type { PostgresConfig } from '@/lib/settings.mjs';
 
 /*
  * What every PostgreSQL store (comments, view counts, review links) does the same way: tell an
@@ -85,4 +86,50 @@ export async function migratePostgres(pool: pg.Pool, { versionTable, lock, label
     }
     return migrations.length;
   });
+}
+
+export type StorePool = {
+  pool: pg.Pool;
+  /** One statement, with an unreachable database reported as StoreUnavailableError. */
+  query<T extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<pg.QueryResult<T>>;
+};
+
+/**
+ * A store's own connection pool, migrated. Each store has its own pool (and application name, so
+ * pg_stat_activity tells them apart); `max` caps it below DATABASE_POOL_MAX where the store is light.
+ */
+export async function openStorePool(
+  config: PostgresConfig,
+  { name, max, applicationName, schema }: { name: string; max: number; applicationName: string; schema: PostgresSchema },
+): Promise<StorePool> {
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max,
+    idleTimeoutMillis: config.idleTimeoutMs,
+    connectionTimeoutMillis: config.connectTimeoutMs,
+    statement_timeout: config.statementTimeoutMs,
+    // A process that stalls inside a transaction would otherwise hold its client's lock for ever.
+    idle_in_transaction_session_timeout: config.statementTimeoutMs * 2,
+    application_name: applicationName,
+    keepAlive: true,
+  });
+  // A connection that dies while idle in the pool (database restart, network cut) emits 'error' on
+  // the pool; unhandled, that would end the process. The pool replaces it on the next request.
+  pool.on('error', (error) => console.error(`[${name}] idle PostgreSQL connection lost:`, error.message));
+  try {
+    await migratePostgres(pool, schema);
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw classify(error);
+  }
+  return {
+    pool,
+    async query<T extends pg.QueryResultRow>(text: string, values: unknown[]) {
+      try {
+        return await pool.query<T>(text, values);
+      } catch (error) {
+        throw classify(error);
+      }
+    },
+  };
 }

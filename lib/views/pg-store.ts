@@ -1,6 +1,5 @@
 import 'server-only';
-import pg from 'pg';
-import { classify, inTransaction, migratePostgres } from '@/lib/store/postgres';
+import { classify, inTransaction, openStorePool } from '@/lib/store/postgres';
 import type { PostgresConfig } from '@/lib/settings.mjs';
 import { dayMs, hourMs, type ArticleViews, type HourViews, type ViewStore } from '@/lib/views/store';
 
@@ -68,32 +67,8 @@ const compactSql = `WITH moved AS (
   SELECT (SELECT count(*) FROM moved)::int AS moved, (SELECT count(*) FROM folded)::int AS days`;
 
 export async function openPostgresViewStore(config: PostgresConfig): Promise<ViewStore> {
-  const pool = new pg.Pool({
-    connectionString: config.url,
-    // Writes are one batch a second and reads are cached: a few connections are plenty.
-    max: Math.min(config.poolMax, 3),
-    idleTimeoutMillis: config.idleTimeoutMs,
-    connectionTimeoutMillis: config.connectTimeoutMs,
-    statement_timeout: config.statementTimeoutMs,
-    idle_in_transaction_session_timeout: config.statementTimeoutMs * 2,
-    application_name: `${config.applicationName}-views`,
-    keepAlive: true,
-  });
-  pool.on('error', (error) => console.error('[views] idle PostgreSQL connection lost:', error.message));
-  try {
-    await migratePostgres(pool, schema);
-  } catch (error) {
-    await pool.end().catch(() => {});
-    throw classify(error);
-  }
-
-  const query = async <T extends pg.QueryResultRow>(text: string, values: unknown[]) => {
-    try {
-      return await pool.query<T>(text, values);
-    } catch (error) {
-      throw classify(error);
-    }
-  };
+  // Writes are one batch a second and reads are cached: a few connections are plenty.
+  const { pool, query } = await openStorePool(config, { name: 'views', max: Math.min(config.poolMax, 3), applicationName: `${config.applicationName}-views`, schema });
   const salts = new Map<string, string>();
   let closing: Promise<void> | undefined;
 
