@@ -29,7 +29,7 @@ export default async function HomePage() {
       {latest.length ? (
         <section aria-labelledby="latest-heading" className="mb-12">
           <h2 id="latest-heading" className="mb-6 border-s-4 border-brand-600 ps-3 text-2xl font-bold">آخر الأخبار</h2>
-          <ul className="below-fold-items grid gap-x-6 gap-y-10 sm:grid-cols-2 lg:grid-cols-3">
+          <ul className="grid gap-x-6 gap-y-10 sm:grid-cols-2 lg:grid-cols-3">
             {latest.map(({ article, category }) => (
               <li key={article.slug}>
                 <ArticleCard article={article} category={category} />
@@ -40,7 +40,7 @@ export default async function HomePage() {
       ) : null}
       <MostRead items={popular} />
       {sections.map(({ category, articles }) => (
-        <section key={category.slug} aria-labelledby={`section-${category.slug}`} className="below-fold mb-12 border-t border-stone-200 pt-8">
+        <section key={category.slug} aria-labelledby={`section-${category.slug}`} className="mb-12 border-t border-stone-200 pt-8">
           <div className="mb-6 flex flex-wrap items-baseline justify-between gap-4">
             <h2 id={`section-${category.slug}`} className="border-s-4 border-brand-600 ps-3 text-2xl font-bold">
               <Link href={paths.category(category.slug)} className="hover:text-brand-700">

@@ -28,7 +28,7 @@ export function ArticleListPage({ kicker, title, description, list, entries, hre
         </p>
       </header>
       {entries.length ? (
-        <ul className="below-fold-items grid gap-x-6 gap-y-10 sm:grid-cols-2 lg:grid-cols-3">
+        <ul className="grid gap-x-6 gap-y-10 sm:grid-cols-2 lg:grid-cols-3">
           {entries.map(({ article, category }, i) => (
             <li key={article.slug}>
               <ArticleCard article={article} category={category} priority={i === 0} headingLevel="h2" />

@@ -111,7 +111,7 @@ export async function ArticleView({ article, notice = null, commentsOpen, counts
       ) : null}
 
       <div
-        className="reader-body article-body prose prose-lg prose-stone max-w-none prose-headings:font-bold prose-a:text-brand-700"
+        className="reader-body prose prose-lg prose-stone max-w-none prose-headings:font-bold prose-a:text-brand-700"
         dangerouslySetInnerHTML={{ __html: rendered.html }}
       />
       <CorrectionsBox corrections={article.corrections} />

@@ -18,7 +18,7 @@ export async function CommentsSection({ article, count }: { article: string; cou
     </span>
   );
   return (
-    <section id="comments" aria-labelledby="comments-heading" className="reader-comments print-hidden below-fold my-10 scroll-mt-4 border-t border-stone-200 pt-8">
+    <section id="comments" aria-labelledby="comments-heading" className="reader-comments print-hidden my-10 scroll-mt-4 border-t border-stone-200 pt-8">
       <CommentsIsland article={article} initialCount={count} timeZone={site.timeZone}>
         <noscript>
           <ol className="mt-8 flex flex-col gap-6">
