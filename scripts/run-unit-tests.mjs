@@ -20,9 +20,7 @@ if (files.length === 0) {
 const extra = process.argv.slice(2);
 const result = spawnSync(
   process.execPath,
-  // Two files at a time: Node's default on two cores is one, and most files wait on a PostgreSQL
-  // or a child process they started rather than on the CPU.
-  ['--conditions=react-server', '--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...extra, ...files],
+  ['--conditions=react-server', '--import', 'tsx', '--test', '--test-reporter=spec', ...extra, ...files],
   { stdio: 'inherit', env: { ...process.env, TZ: 'UTC' } },
 );
 process.exit(result.status ?? 1);
