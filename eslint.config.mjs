@@ -29,7 +29,7 @@ const config = [
         'error',
         {
           patterns: [
-            { group: ['**/lib/content/live', '**/lib/content/published'], message: 'Ask @/lib/content by name instead (lib/routing.ts, outside React, uses @/lib/content/queries).' },
+            { group: ['**/lib/content/live'], message: 'Ask @/lib/content by name instead (lib/routing.ts, outside React, uses @/lib/content/queries).' },
             {
               group: ['**/lib/content', '**/lib/content/index', '**/lib/content/load'],
               importNames: ['getContentIndex', 'ContentIndex'],

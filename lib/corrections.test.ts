@@ -4,7 +4,7 @@ import type { ArticleMeta } from '@/lib/content/load';
 import { renderRss } from '@/lib/rss';
 import { articleJsonLd } from '@/lib/seo';
 import { sitemapEntries } from '@/lib/sitemap';
-import { fixture, md } from '@/testing/fixtures/content-folder';
+import { fixture, md, articlesOf } from '@/testing/fixtures/content-folder';
 
 async function corrected(): Promise<ArticleMeta> {
   const { loader } = fixture({
@@ -16,7 +16,7 @@ async function corrected(): Promise<ArticleMeta> {
   });
   const index = await loader.scan();
   assert.deepEqual(index.problems, []);
-  return index.articles[0]!;
+  return articlesOf(index)[0]!;
 }
 
 describe('corrections', () => {

@@ -53,6 +53,7 @@ article('draft-only', { date: '2025-04-01T10:00:00+03:00', tags: ['مسودة'],
 article('scheduled-only', { date: '2999-01-01T10:00:00+03:00', tags: ['مجدول'] });
 
 process.env.CONTENT_DIR = contentDir;
+process.env.DATA_DIR = path.join(contentDir, '..', 'data');
 const load = () => import('@/lib/listings');
 
 describe('parsePageParam', () => {

@@ -18,7 +18,6 @@ const article = (live: ArticleMeta['live']): ArticleMeta => ({
   tags: [],
   draft: false,
   file: '/x/summit-live.md',
-  ord: 0,
   live,
 });
 

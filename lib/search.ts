@@ -1,6 +1,6 @@
 import 'server-only';
 import path from 'node:path';
-import { followArchive, getPublishedArticle, searchArchive, withCategories, type ArticleEntry, type ArticleMeta, type SearchArchive } from '@/lib/content';
+import { followArchive, getPublishedArticle, searchArchive, withCategories, type ArticleEntry, type ArticleMeta, type ChangeFeed } from '@/lib/content';
 import { countLimit, type IndexProgress, type SearchHits, type SearchIndex, type SearchSort } from '@/lib/search/index';
 import { hasTerms, parseQuery, type ParsedQuery } from '@/lib/search/query';
 import { openSqliteSearch } from '@/lib/search/sqlite-search';
@@ -16,28 +16,23 @@ export { indexingNotice } from '@/lib/search/progress';
  * within milliseconds), so the reader who just published finds it. A first build of a large
  * archive, or a large change, is not waited for: the page says how far it is.
  */
-const catchUpMs = 1500;
+const catchUpMs = 4000;
 const smallChange = 100;
 
-type State = { index: SearchIndex; followed?: object; following: boolean; syncing: Promise<void>; first?: Promise<void> };
+type State = { index: SearchIndex; following: boolean };
 
-// Next may evaluate this module once per route bundle; one open index file per process is wanted.
+// Next may evaluate this module once per route bundle; one open index per process is wanted.
 const state = processSingleton<State>('search', () => {
-  const index = openSqliteSearch(path.join(settings().dataDir, 'search.db'));
+  // Beside the content index it follows (lib/content/archive.ts), in one file.
+  const index = openSqliteSearch(path.join(settings().dataDir, 'archive.db'));
   onShutdown(() => index.close());
-  return { index, following: false, syncing: Promise.resolve() };
+  return { index, following: false };
 });
 
-/** The content index object changes only when the content did; each new one is handed to the search index once. */
-function adopt(archive: SearchArchive): Promise<void> {
-  if (state.followed !== archive) {
-    state.followed = archive;
-    state.syncing = state.index.sync(archive.articles).catch((error: unknown) => {
-      console.error('[search] updating the index failed; searches use what it holds', error);
-    });
-    state.first ??= state.syncing;
-  }
-  return state.syncing;
+function adopt(feed: ChangeFeed): Promise<void> {
+  return state.index.sync(feed).catch((error: unknown) => {
+    console.error('[search] updating the index failed; searches use what it holds', error);
+  });
 }
 
 /**
@@ -47,17 +42,17 @@ function adopt(archive: SearchArchive): Promise<void> {
 export function warmSearch(): void {
   if (state.following) return;
   state.following = true;
-  followArchive((archive) => void adopt(archive));
+  followArchive((feed) => void adopt(feed));
 }
 
+/** A small change (a new or edited file, a cold start over a kept index) is waited for; a large one is shown as progress. */
 async function caughtUp(): Promise<void> {
   warmSearch();
-  const syncing = adopt(await searchArchive());
-  // The first pass after a start only checks what the file on disk already answers, or builds it.
-  const { indexed, total } = state.index.progress();
-  if (syncing === state.first || total - indexed > smallChange) return;
+  const feed = await searchArchive();
+  const pending = state.index.pending(feed);
+  if (pending === 0 || pending > smallChange) return;
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([syncing, new Promise<void>((resolve) => (timer = setTimeout(resolve, catchUpMs)))]);
+  await Promise.race([adopt(feed), new Promise<void>((resolve) => (timer = setTimeout(resolve, catchUpMs)))]);
   clearTimeout(timer);
 }
 

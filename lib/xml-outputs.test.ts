@@ -18,7 +18,6 @@ const article = (slug: string, publishedAt: number, extra: Partial<ArticleMeta> 
   tags: [],
   draft: false,
   file: `/x/${slug}.md`,
-  ord: 0,
   ...extra,
 });
 

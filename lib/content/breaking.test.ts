@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { breakingUntil, currentBreaking, timedChanges } from '@/lib/content/breaking';
-import { fixture, md } from '@/testing/fixtures/content-folder';
+import { breakingUntil, currentBreaking } from '@/lib/content/breaking';
+import { articlesOf, fixture, md } from '@/testing/fixtures/content-folder';
 
 const hour = 3600_000;
 
@@ -27,19 +27,21 @@ describe('breaking expiry', () => {
       'content/articles/plain.md': md({ date: at(now - 60_000) }),
       'content/articles/live-page.md': md({ date: at(now - 3 * hour), live: 'true', liveEnded: at(now + 2 * hour) }),
     });
-    const { articles, problems } = await loader.scan();
-    assert.deepEqual(problems, []);
+    const index = await loader.scan();
+    const articles = articlesOf(index);
+    assert.deepEqual(index.problems, []);
+    assert.equal(index.archive.breaking(now)?.slug, 'newer');
     assert.equal(currentBreaking(articles, now)?.slug, 'newer');
     // Once "newer" expires (5 h later) the older one has expired too; the scheduled one, published at +10 min, is then the only one left.
     assert.equal(currentBreaking(articles, now + 10 * 60_000)?.slug, 'scheduled');
     assert.equal(currentBreaking(articles, now + 5 * hour + 1)?.slug, 'scheduled');
     assert.equal(currentBreaking(articles, now + 6 * hour + 10 * 60_000), undefined);
     assert.equal(currentBreaking([], now), undefined);
-    // Each expiry and the end of the live page are moments the cached pages are refreshed.
-    assert.deepEqual(
-      timedChanges(articles, now).sort((a, b) => a - b),
-      [now + 2 * hour, now + 4 * hour, now + 5 * hour, now + 5 * hour + 50 * 60_000, now + 6 * hour + 10 * 60_000].sort((a, b) => a - b),
-    );
+    assert.equal(index.archive.breaking(now + 10 * 60_000)?.slug, 'scheduled');
+    // The scheduled article falling due, each expiry and the end of the live page are moments the cached pages are refreshed.
+    const moments: number[] = [];
+    for (let at = index.archive.nextChange(now); at !== Infinity; at = index.archive.nextChange(at)) moments.push(at);
+    assert.deepEqual(moments, [now + 10 * 60_000, now + 2 * hour, now + 4 * hour, now + 5 * hour, now + 5 * hour + 50 * 60_000, now + 6 * hour + 10 * 60_000]);
   });
 
   test('content:check names bad breaking and live fields', async () => {

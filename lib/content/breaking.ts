@@ -22,17 +22,3 @@ export function currentBreaking(articles: readonly ArticleMeta[], now: number): 
   }
   return best;
 }
-
-/**
- * Moments after `now` at which a page changes without any file changing: a banner expiring, a
- * live page ending. lib/content/live.ts refreshes the cached pages at each, as it does when a
- * scheduled article falls due.
- */
-export function timedChanges(articles: readonly ArticleMeta[], now: number): number[] {
-  const times: number[] = [];
-  for (const article of articles) {
-    if (article.breakingUntil !== undefined && article.breakingUntil > now) times.push(article.breakingUntil);
-    if (article.live?.endedAt !== undefined && article.live.endedAt > now) times.push(article.live.endedAt);
-  }
-  return times;
-}

@@ -4,11 +4,11 @@ import { cache } from 'react';
 import { bodyOf } from '@/lib/content/front-matter';
 import { followContentIndex, getContentIndex } from '@/lib/content/live';
 import { breakingArticle } from '@/lib/content/live-queries';
-import { isPublished, type ArticleMeta, type ContentIndex } from '@/lib/content/load';
+import type { ArchiveChange } from '@/lib/content/archive';
+import type { ArticleMeta, ContentIndex } from '@/lib/content/load';
 import { markdownToText, renderMarkdown, renderMarkdownLite } from '@/lib/content/markdown';
 import { ContentError, type ContentProblem } from '@/lib/content/problems';
-import { latestArticles, publishedList, readableArticle, type ListFilter } from '@/lib/content/queries';
-import { rankRelated } from '@/lib/content/related';
+import { latestArticles, readableArticle, type ListFilter } from '@/lib/content/queries';
 import type { Author, Category } from '@/lib/content/schema';
 import { readingMinutes } from '@/lib/format';
 import { settings } from '@/lib/settings.mjs';
@@ -30,13 +30,25 @@ export {
 export { articlesForNewsSitemap, sitemapContent, type SitemapContent } from '@/lib/content/sitemap-content';
 export { liveCoverageOf as liveCoverage, liveUpdates, type LiveCoverage, type LiveUpdatesResult } from '@/lib/content/live-queries';
 export type { ArticleMeta } from '@/lib/content/load';
+export type { ArchiveChange } from '@/lib/content/archive';
 export type { Author, Category } from '@/lib/content/schema';
 
 /** An article with its category, for cards that show the category above the headline. */
 export type ArticleEntry = { article: ArticleMeta; category?: Category };
 
-/** What the search index reads: every article, and when each becomes visible. */
-export type SearchArchive = Pick<ContentIndex, 'articles' | 'columns'>;
+/**
+ * What the search index follows: the archive's change feed. Every article written or removed
+ * takes the next version; an index that remembers the last version it took in asks only for the
+ * changes after it (a restart over an unchanged archive asks for nothing).
+ */
+export type ChangeFeed = {
+  /** Identifies the archive: versions of another one mean nothing. */
+  readonly id: string;
+  changesSince(version: number, limit: number): ArchiveChange[];
+  pendingSince(version: number): number;
+  /** Valid articles, drafts included. */
+  size(): number;
+};
 
 const isDev = settings().development;
 
@@ -59,7 +71,7 @@ export const getArticleForPreview = cache(async (slug: string): Promise<ArticleM
 
 // In development the editor sees why the file is not served instead of a bare 404.
 async function explainMissing(slug: string): Promise<undefined> {
-  const problems = isDev ? (await getContentIndex()).invalid.get(slug) : undefined;
+  const problems = isDev ? (await getContentIndex()).archive.problemsOf(slug) : undefined;
   if (problems?.length) throw new ContentError(problems);
   return undefined;
 }
@@ -77,11 +89,11 @@ export type FrontPage = {
 };
 
 export async function frontPage(): Promise<FrontPage> {
-  const index = await getContentIndex();
+  const { archive, categories } = await getContentIndex();
   const now = Date.now();
-  const [lead, ...latest] = await withCategories(publishedList(index, {}, now).slice(0, 7));
-  const sections = index.categories
-    .map((category) => ({ category, articles: publishedList(index, { category: category.slug }, now).slice(0, 4) }))
+  const [lead, ...latest] = await withCategories(archive.list({}, now, 0, 7));
+  const sections = categories
+    .map((category) => ({ category, articles: archive.list({ category: category.slug }, now, 0, 4) }))
     .filter((section) => section.articles.length);
   return { lead, latest, sections };
 }
@@ -98,10 +110,10 @@ export async function feedArticles(limit: number, filter: ListFilter = {}): Prom
 
 /** Headlines by slug, drafts and scheduled articles included (comments name their article by slug). */
 export async function articleTitles(slugs: Iterable<string>): Promise<Map<string, string>> {
-  const { bySlug } = await getContentIndex();
+  const { archive } = await getContentIndex();
   const titles = new Map<string, string>();
   for (const slug of slugs) {
-    const title = bySlug.get(slug)?.title;
+    const title = archive.article(slug)?.title;
     if (title !== undefined) titles.set(slug, title);
   }
   return titles;
@@ -110,11 +122,10 @@ export async function articleTitles(slugs: Iterable<string>): Promise<Map<string
 /** What is not live yet: drafts, and scheduled articles soonest first. Read fresh, for the editors' desk. */
 export async function listUnpublished(): Promise<{ drafts: ArticleMeta[]; scheduled: ArticleMeta[]; problems: ContentProblem[] }> {
   const index = await getContentIndex({ fresh: true });
-  const now = Date.now();
-  const waiting = index.articles.filter((a) => !isPublished(a, now));
+  const waiting = index.archive.unpublished(Date.now());
   return {
-    drafts: waiting.filter((a) => a.draft),
-    scheduled: waiting.filter((a) => !a.draft).sort((a, b) => a.publishedAt - b.publishedAt),
+    drafts: waiting.filter((a) => a.draft).sort((a, b) => b.publishedAt - a.publishedAt),
+    scheduled: waiting.filter((a) => !a.draft),
     problems: index.problems,
   };
 }
@@ -136,23 +147,24 @@ export async function refreshContent(): Promise<ContentCounts> {
   return countsOf(await getContentIndex({ fresh: true }));
 }
 
-const countsOf = (index: ContentIndex): ContentCounts => ({ articles: index.articles.length, problems: index.problems.length });
+const countsOf = (index: ContentIndex): ContentCounts => ({ articles: index.size, problems: index.problems.length });
 
-/** The archive the search index is built from; the same object until the content changes. */
-export async function searchArchive(): Promise<SearchArchive> {
-  return getContentIndex();
+/** The change feed the search index follows, once the content has been scanned. */
+export async function searchArchive(): Promise<ChangeFeed> {
+  return (await getContentIndex()).archive;
 }
 
 /**
- * Calls `follower` with the archive now (once loaded) and after every change the watcher or a
+ * Calls `follower` with the feed now (once loaded) and after every change the watcher or a
  * rescan picks up, without waiting for a request: the search index is kept in step this way.
  */
-export function followArchive(follower: (archive: SearchArchive) => void): void {
-  followContentIndex(follower);
+export function followArchive(follower: (feed: ChangeFeed) => void): void {
+  followContentIndex((index) => follower(index.archive));
 }
 
 export async function relatedArticles(article: ArticleMeta, limit = 6): Promise<ArticleMeta[]> {
-  return rankRelated(await getContentIndex(), article, Date.now(), limit);
+  const { archive, categories } = await getContentIndex();
+  return archive.related(article, Date.now(), limit, categories);
 }
 
 export type RenderedArticle = { html: string; readingMinutes: number };

@@ -15,7 +15,7 @@ import {
   type LiveEntry,
 } from '@/lib/content/live-coverage';
 import { formatProblem } from '@/lib/content/problems';
-import { fixture, md } from '@/testing/fixtures/content-folder';
+import { fixture, md, articlesOf } from '@/testing/fixtures/content-folder';
 
 const authors = new Set(['layla-haddad', 'omar-khalidi']);
 const parse = (source: string, id = '20261202-0930') => parseLiveEntry(source, { id, shown: `content/articles/2026/12/story/${id}.md`, authors });
@@ -122,15 +122,15 @@ describe('entry files on disk', () => {
     });
     const index = await loader.scan();
     assert.deepEqual(index.problems, []);
-    assert.deepEqual(index.articles.map((a) => a.slug), ['story']);
-    const story = index.articles[0]!;
+    assert.deepEqual(articlesOf(index).map((a) => a.slug), ['story']);
+    const story = articlesOf(index)[0]!;
     assert.deepEqual(story.live, {});
     const read = await readLiveEntries(story, { authors, cwd: tmp });
     assert.deepEqual(read.entries.map((e) => e.id), ['20261202-0910', '20261202-0900']);
     assert.deepEqual(read.problems.map(formatProblem), [
       'content/articles/2026/12/story/broken.md: time: expected an ISO 8601 date-time with offset, e.g. 2026-11-20T09:30:00+03:00',
     ]);
-    assert.deepEqual((await checkLiveEntries(index.articles, authors, tmp)).map(formatProblem), read.problems.map(formatProblem));
+    assert.deepEqual((await checkLiveEntries(articlesOf(index), authors, tmp)).map(formatProblem), read.problems.map(formatProblem));
   });
 
   test('a changed entry is read again; an article with entries but no live: true is named', async () => {
@@ -139,10 +139,10 @@ describe('entry files on disk', () => {
       'content/articles/quiet/first.md': '---\ntime: 2026-12-02T09:00:00+03:00\n---\nنص\n',
     });
     const index = await loader.scan();
-    assert.deepEqual((await checkLiveEntries(index.articles, authors, tmp)).map(formatProblem), [
+    assert.deepEqual((await checkLiveEntries(articlesOf(index), authors, tmp)).map(formatProblem), [
       'content/articles/quiet.md: live: expected live: true, since content/articles/quiet/ holds live entries',
     ]);
-    const quiet = index.articles[0]!;
+    const quiet = articlesOf(index)[0]!;
     // Past the look checkLiveEntries just took.
     const later = Date.now() + 5000;
     const file = path.join(tmp, 'content/articles/quiet/first.md');

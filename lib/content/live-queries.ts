@@ -1,5 +1,4 @@
 import 'server-only';
-import { currentBreaking } from '@/lib/content/breaking';
 import { getContentIndex } from '@/lib/content/live';
 import {
   entriesAfter,
@@ -23,17 +22,8 @@ import { absoluteUrl, paths, site } from '@/lib/site';
  * lib/content/index.ts), the live API and the proxy (lib/routing.ts).
  */
 
-// Most archives have no breaking article at all; the banner on every page should not cost a pass over 50,000.
-const breakingByIndex = new WeakMap<ContentIndex, ArticleMeta[]>();
-
 export async function breakingArticle(now = Date.now()): Promise<ArticleMeta | undefined> {
-  const index = await getContentIndex();
-  let candidates = breakingByIndex.get(index);
-  if (!candidates) {
-    candidates = index.articles.filter((a) => a.breakingUntil !== undefined);
-    breakingByIndex.set(index, candidates);
-  }
-  return currentBreaking(candidates, now);
+  return (await getContentIndex()).archive.breaking(now);
 }
 
 async function timelineOf(article: ArticleMeta, now: number): Promise<{ timeline: LiveTimeline; index: ContentIndex }> {

@@ -1,7 +1,7 @@
 import 'server-only';
-import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import { timedChanges } from '@/lib/content/breaking';
+import { Archive } from '@/lib/content/archive';
+import { FolderWatcher } from '@/lib/content/folder-watcher';
 import { ContentLoader, type ContentIndex } from '@/lib/content/load';
 import { ContentError, formatProblem } from '@/lib/content/problems';
 import { requestRevalidation } from '@/lib/revalidation';
@@ -17,10 +17,10 @@ import { processSingleton } from '@/server/runtime.mjs';
 // Content is read at run time from a folder editors write to; it is deliberately not traced into the build.
 export const contentDir = settings().contentDir;
 
-const { building: isBuild, development: isDev } = settings();
+const { building: isBuild, development: isDev, dataDir } = settings();
 
 /**
- * How the running server notices edits: a recursive file watcher marks the
+ * How the running server notices edits: a watcher on each folder marks the
  * index dirty and the next request rescans; a periodic rescan is the safety
  * net for file systems that do not report changes (network mounts, some
  * containers). A rescan stats every file, re-reads only the changed ones and
@@ -36,7 +36,7 @@ type State = {
   scanning?: Promise<ContentIndex>;
   lastScan: number;
   dirty: boolean;
-  watcher?: FSWatcher;
+  watcher?: FolderWatcher;
   debounce?: NodeJS.Timeout;
   publication?: NodeJS.Timeout;
   lastReport?: string;
@@ -46,7 +46,12 @@ type State = {
 
 // Next may evaluate this module once per route bundle; one index per process is wanted.
 const state = processSingleton<State>('content', () => ({
-  loader: new ContentLoader({ contentDir, publicDir: path.resolve(/*turbopackIgnore: true*/ process.cwd(), 'public') }),
+  loader: new ContentLoader({
+    contentDir,
+    publicDir: path.resolve(/*turbopackIgnore: true*/ process.cwd(), 'public'),
+    // Kept between starts: a restart re-reads only the files that changed while it was down.
+    archive: new Archive(path.join(dataDir, 'archive.db')),
+  }),
   lastScan: 0,
   dirty: false,
   followers: [],
@@ -54,25 +59,21 @@ const state = processSingleton<State>('content', () => ({
 
 function startWatching() {
   if (state.watcher || isBuild || isDev) return;
-  try {
-    state.watcher = watch(contentDir, { recursive: true, persistent: false }, () => {
+  state.watcher = new FolderWatcher(
+    () => {
       // Editors' tools write a file in several steps; one rescan after the burst is enough.
       clearTimeout(state.debounce);
       state.debounce = setTimeout(() => void rescan(), 300);
       state.debounce.unref();
-    });
-    state.watcher.on('error', (error) => {
-      console.error('[content] file watcher stopped, falling back to periodic rescans', error);
-      state.watcher?.close();
-      state.watcher = undefined;
-    });
-  } catch (error) {
-    console.error('[content] cannot watch CONTENT_DIR, falling back to periodic rescans', error);
-  }
+    },
+    (error) => console.error('[content] file watcher stopped, falling back to periodic rescans', error),
+  );
 }
 
 async function scan(): Promise<ContentIndex> {
   const index = await state.loader.scan();
+  // The folders as this scan found them: a new one is watched from now on.
+  state.watcher?.sync(state.loader.folders);
   const report = index.problems.map(formatProblem).join('\n');
   if (isBuild && index.problems.length) throw new ContentError(index.problems);
   if (report !== state.lastReport) {
@@ -88,9 +89,7 @@ function schedulePublication(index: ContentIndex) {
   clearTimeout(state.publication);
   if (isBuild || isDev) return;
   const now = Date.now();
-  let next = Infinity;
-  for (const at of index.columns.visibleFrom) if (at > now && at < next) next = at;
-  for (const at of timedChanges(index.articles, now)) if (at < next) next = at;
+  const next = index.archive.nextChange(now);
   if (next === Infinity) return;
   // setTimeout holds at most ~24.8 days; a far-off date is simply looked at again later.
   const delay = Math.min(next - now + 250, 24 * 3600_000);
@@ -146,7 +145,7 @@ function rescan(): Promise<ContentIndex> {
 function rescanDue(now: number): boolean {
   if (isBuild) return false;
   if (isDev || state.dirty) return true;
-  return now - state.lastScan >= (state.watcher ? rescanWhenWatchedMs : rescanWhenPolledMs);
+  return now - state.lastScan >= (state.watcher?.active ? rescanWhenWatchedMs : rescanWhenPolledMs);
 }
 
 /**

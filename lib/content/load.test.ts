@@ -5,13 +5,14 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { categories, fixture, md } from '@/testing/fixtures/content-folder';
+import { categories, fixture, md, slugsOf, articlesOf, invalidSlugs } from '@/testing/fixtures/content-folder';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ContentLoader, newestFirst, normalizeText, readFrontMatterBlock, type ArticleMeta } from '@/lib/content/load';
 import { splitFrontMatter } from '@/lib/content/front-matter';
 import { ContentError, formatProblem } from '@/lib/content/problems';
 import { existingSingleton } from '@/server/runtime.mjs';
+import { everything } from '@/lib/content/archive';
 
 // ---------------------------------------------------------------- fixtures
 
@@ -28,13 +29,13 @@ describe('ContentLoader: cross-file checks', () => {
   test('unknown category; the message lists the valid slugs', async () => {
     const { index, lines } = await scan({ 'content/articles/a.md': md({ category: 'sport' }) });
     assert.deepEqual(lines, ['content/articles/a.md: category: expected one of world, economy; got "sport"']);
-    assert.equal(index.bySlug.has('a'), false);
+    assert.equal((index.archive.article('a') !== undefined), false);
   });
 
   test('unknown author; the message lists the valid slugs', async () => {
     const { index, lines } = await scan({ 'content/articles/a.md': md({ author: 'nobody' }) });
     assert.deepEqual(lines, ['content/articles/a.md: author: expected one of layla-haddad, omar-khalidi; got "nobody"']);
-    assert.equal(index.bySlug.has('a'), false);
+    assert.equal((index.archive.article('a') !== undefined), false);
   });
 
   test('bad slug file names are refused and not served', async () => {
@@ -50,8 +51,8 @@ describe('ContentLoader: cross-file checks', () => {
       )
       .sort();
     assert.deepEqual([...lines].sort(), expected);
-    assert.deepEqual([...index.bySlug.keys()], ['gulf-summit-2026']);
-    for (const slug of bad) assert.equal(index.invalid.has(slug), true, slug);
+    assert.deepEqual(slugsOf(index), ['gulf-summit-2026']);
+    for (const slug of bad) assert.equal((index.archive.problemsOf(slug).length > 0), true, slug);
   });
 
   test('a duplicate slug in two folders: a problem for each file naming the other, neither is served', async () => {
@@ -64,10 +65,10 @@ describe('ContentLoader: cross-file checks', () => {
       'content/articles/2025/11/summit.md: slug: expected a unique slug; "summit" is also used by content/articles/2026/11/summit.md',
       'content/articles/2026/11/summit.md: slug: expected a unique slug; "summit" is also used by content/articles/2025/11/summit.md',
     ]);
-    assert.equal(index.bySlug.has('summit'), false);
-    assert.equal(index.articles.some((a) => a.slug === 'summit'), false);
-    assert.equal(index.invalid.get('summit')?.length, 2);
-    assert.ok(index.bySlug.has('other'));
+    assert.equal((index.archive.article('summit') !== undefined), false);
+    assert.equal(articlesOf(index).some((a) => a.slug === 'summit'), false);
+    assert.equal(index.archive.problemsOf('summit').length, 2);
+    assert.ok((index.archive.article('other') !== undefined));
   });
 
   test('three files with one slug: each names both others', async () => {
@@ -88,7 +89,7 @@ describe('ContentLoader: cross-file checks', () => {
       'content/articles/a.md': md({ image: '/images/articles/missing.jpg', imageAlt: 'صورة' }),
     });
     assert.deepEqual(lines, ['content/articles/a.md: image: expected an existing file public/images/articles/missing.jpg']);
-    assert.equal(index.bySlug.has('a'), false);
+    assert.equal((index.archive.article('a') !== undefined), false);
   });
 
   test('an existing image is kept with its (normalised) alt text', async () => {
@@ -97,7 +98,7 @@ describe('ContentLoader: cross-file checks', () => {
       'content/articles/a.md': md({ image: '/images/articles/summit.jpg', imageAlt: '"  قادة   الخليج  "' }),
     });
     assert.deepEqual(lines, []);
-    assert.deepEqual(index.bySlug.get('a')?.image, { src: '/images/articles/summit.jpg', alt: 'قادة الخليج' });
+    assert.deepEqual(index.archive.article('a')?.image, { src: '/images/articles/summit.jpg', alt: 'قادة الخليج' });
   });
 
   // BUG (latent): publicFileExists compares path.join(publicDir, src) with
@@ -114,7 +115,7 @@ describe('ContentLoader: cross-file checks', () => {
     });
     const index = await loader.scan();
     assert.deepEqual(index.problems.map(formatProblem), []);
-    assert.ok(index.bySlug.has('a'));
+    assert.ok((index.archive.article('a') !== undefined));
   });
 });
 
@@ -133,7 +134,7 @@ describe('ContentLoader: files that cannot be read as articles', () => {
     const { index, lines } = await scan({ 'content/articles/a.md': '---\ntitle: [غير مغلق\n---\nنص\n' });
     assert.equal(lines.length, 1);
     assert.match(lines[0]!, /^content\/articles\/a\.md: \(front matter\): expected valid YAML \(.+\)$/);
-    assert.equal(index.invalid.has('a'), true);
+    assert.equal((index.archive.problemsOf('a').length > 0), true);
   });
 
   test('a duplicated YAML key is invalid YAML', async () => {
@@ -150,7 +151,7 @@ describe('ContentLoader: files that cannot be read as articles', () => {
       'content/articles/real.md': md(),
     });
     assert.deepEqual(lines, []);
-    assert.deepEqual([...index.bySlug.keys()], ['real']);
+    assert.deepEqual(slugsOf(index), ['real']);
   });
 
   test('a missing articles folder is reported', async () => {
@@ -207,7 +208,7 @@ describe('ContentLoader: categories.json and authors.json', () => {
       'content/articles/a.md': md({ author: 'omar-khalidi' }),
     });
     assert.deepEqual(lines, ['content/authors.json: [0].name: required: the author name shown to readers']);
-    assert.ok(index.bySlug.has('a'));
+    assert.ok((index.archive.article('a') !== undefined));
   });
 
   // BUG: Markdown files have their UTF-8 BOM stripped (splitFrontMatter), the JSON
@@ -246,10 +247,10 @@ describe('ContentLoader: every problem in one scan', () => {
       'content/categories.json: [2].slug: expected a unique slug; "world" appears twice',
     ]);
     assert.deepEqual(
-      index.articles.map((a) => a.slug),
+      articlesOf(index).map((a) => a.slug),
       ['good-two', 'good-one'],
     );
-    assert.deepEqual([...index.invalid.keys()].sort(), ['Bad_Name', 'bad-category', 'bad-date', 'no-front-matter', 'no-title']);
+    assert.deepEqual(invalidSlugs(index).sort(), ['Bad_Name', 'bad-category', 'bad-date', 'no-front-matter', 'no-title']);
   });
 
   test('ContentError lists every problem in its message', () => {
@@ -287,7 +288,7 @@ describe('ContentLoader: the index', () => {
       'content/articles/a-tie.md': md({ date: '"2025-06-01T15:00:00+03:00"' }),
     });
     assert.deepEqual(
-      index.articles.map((a) => a.slug),
+      articlesOf(index).map((a) => a.slug),
       ['london', 'riyadh', 'a-tie', 'b-tie', 'old'],
     );
   });
@@ -308,19 +309,19 @@ describe('ContentLoader: the index', () => {
       'content/articles/two.md': md({ tags: '["الطاقة"]', date: '"2026-11-21T09:30:00+03:00"' }),
     });
     assert.deepEqual(lines, []);
-    assert.deepEqual(index.bySlug.get('one')?.tags, ['أسواق', 'الطاقة']);
-    assert.deepEqual(index.byTag.get('أسواق')?.map((a) => a.slug), ['one']);
-    assert.deepEqual(index.byTag.get('الطاقة')?.map((a) => a.slug), ['two', 'one']);
-    assert.deepEqual(index.byCategory.get('economy')?.map((a) => a.slug), ['one']);
-    assert.deepEqual(index.byCategory.get('world')?.map((a) => a.slug), ['two']);
-    assert.deepEqual(index.byAuthor.get('omar-khalidi')?.map((a) => a.slug), ['one']);
+    assert.deepEqual(index.archive.article('one')?.tags, ['أسواق', 'الطاقة']);
+    assert.deepEqual(index.archive.list({ tag: 'أسواق' }, everything).map((a) => a.slug), ['one']);
+    assert.deepEqual(index.archive.list({ tag: 'الطاقة' }, everything).map((a) => a.slug), ['two', 'one']);
+    assert.deepEqual(index.archive.list({ category: 'economy' }, everything).map((a) => a.slug), ['one']);
+    assert.deepEqual(index.archive.list({ category: 'world' }, everything).map((a) => a.slug), ['two']);
+    assert.deepEqual(index.archive.list({ author: 'omar-khalidi' }, everything).map((a) => a.slug), ['one']);
   });
 
   test('title and description whitespace is collapsed; defaults for draft and tags', async () => {
     const { index, fx } = await scan({
       'content/articles/a.md': md({ title: '"  قمة   الخليج\\tتفتتح  "', description: '"سطر\\nثان"' }),
     });
-    const article = index.bySlug.get('a');
+    const article = index.archive.article('a');
     assert.equal(article?.title, 'قمة الخليج تفتتح');
     assert.equal(article?.description, 'سطر ثان');
     assert.equal(article?.draft, false);
@@ -338,7 +339,7 @@ describe('ContentLoader: the index', () => {
       'content/articles/broken.md': md({ title: undefined }),
       'content/articles/deleted.md': md(),
     });
-    assert.equal(first.bySlug.get('edited')?.title, 'قبل');
+    assert.equal(first.archive.article('edited')?.title, 'قبل');
     assert.equal(first.problems.length, 1);
     const dir = path.join(fx.contentDir, 'articles');
     fs.writeFileSync(path.join(dir, 'edited.md'), md({ title: 'بعد التعديل' }));
@@ -347,9 +348,9 @@ describe('ContentLoader: the index', () => {
     fs.writeFileSync(path.join(dir, 'added.md'), md());
     const second = await fx.loader.scan();
     assert.deepEqual(second.problems, []);
-    assert.equal(second.bySlug.get('edited')?.title, 'بعد التعديل');
-    assert.equal(second.bySlug.get('broken')?.title, 'أصلح');
-    assert.deepEqual([...second.bySlug.keys()].sort(), ['added', 'broken', 'edited']);
+    assert.equal(second.archive.article('edited')?.title, 'بعد التعديل');
+    assert.equal(second.archive.article('broken')?.title, 'أصلح');
+    assert.deepEqual(slugsOf(second).sort(), ['added', 'broken', 'edited']);
   });
 
   // BUG (minor): when nothing else changed, scan() returns the previous index object,
@@ -365,7 +366,7 @@ describe('ContentLoader: the index', () => {
   test('an unchanged archive rescans to an equal index', async () => {
     const { fx, index: first } = await scan({ 'content/articles/a.md': md(), 'content/articles/b.md': md({ category: 'economy' }) });
     const second = await fx.loader.scan();
-    assert.deepEqual([...second.bySlug.keys()], [...first.bySlug.keys()]);
+    assert.deepEqual(slugsOf(second), slugsOf(first));
     assert.deepEqual(second.problems, first.problems);
   });
 
@@ -378,7 +379,7 @@ describe('ContentLoader: the index', () => {
     );
     const second = await fx.loader.scan();
     assert.deepEqual(second.problems, []);
-    assert.ok(second.bySlug.has('a'));
+    assert.ok((second.archive.article('a') !== undefined));
   });
 
   test('an image added after a scan is found on the next scan', async () => {
@@ -439,8 +440,8 @@ describe('ContentLoader: large files (only the front matter is read)', () => {
       'content/articles/long-front-matter.md': md({ description: `"${description}"` }, longBody),
     });
     assert.deepEqual(lines, []);
-    assert.deepEqual(index.bySlug.get('long-body')?.tags, ['المناخ']);
-    assert.equal(index.bySlug.get('long-front-matter')?.description, description);
+    assert.deepEqual(index.archive.article('long-body')?.tags, ['المناخ']);
+    assert.equal(index.archive.article('long-front-matter')?.description, description);
   });
 });
 
@@ -456,8 +457,9 @@ describe('publication: isPublished and the lib/content/index.ts listings', () =>
     'content/articles/scheduled.md': md({ date: future, tags: '[مجدول]' }),
     'content/articles/broken.md': md({ title: undefined }),
   });
-  // lib/content/index.ts reads CONTENT_DIR once, when it is first imported.
+  // lib/content/index.ts reads CONTENT_DIR and DATA_DIR (archive.db) once, when it is first imported.
   process.env.CONTENT_DIR = fx.contentDir;
+  process.env.DATA_DIR = path.join(fx.tmp, 'data');
   const load = () => import('@/lib/content');
 
   test('isPublished: draft never, future not yet, past yes, exactly now yes', async () => {
@@ -476,10 +478,10 @@ describe('publication: isPublished and the lib/content/index.ts listings', () =>
   test('isPublished on the scanned index', async () => {
     const { isPublished } = await load();
     const index = await new ContentLoader({ contentDir: fx.contentDir, publicDir: fx.publicDir, cwd: fx.tmp }).scan();
-    const published = index.articles.filter((a) => isPublished(a)).map((a) => a.slug);
+    const published = articlesOf(index).filter((a) => isPublished(a)).map((a) => a.slug);
     assert.deepEqual(published, ['newer', 'old', 'not-draft']);
-    assert.equal(index.bySlug.get('draft-one')?.draft, true);
-    assert.equal(index.bySlug.get('not-draft')?.draft, false);
+    assert.equal(index.archive.article('draft-one')?.draft, true);
+    assert.equal(index.archive.article('not-draft')?.draft, false);
   });
 
   test('the index module reads the temporary CONTENT_DIR', async () => {

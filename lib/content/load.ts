@@ -1,10 +1,11 @@
 import 'server-only';
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import { access, readdir, readFile, stat } from 'node:fs/promises';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, statSync, type Dirent } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Archive, type CrossChecks, type FileUpdate } from '@/lib/content/archive';
 import { breakingUntil } from '@/lib/content/breaking';
 import { splitFrontMatter } from '@/lib/content/front-matter';
-import { liveEntryStamp, splitLiveEntryFiles } from '@/lib/content/live-entry-files';
+import { liveEntryStamp } from '@/lib/content/live-entry-files';
 import type { ContentProblem } from '@/lib/content/problems';
 import {
   authorSchema,
@@ -39,69 +40,48 @@ export type ArticleMeta = {
   corrections?: { date: string; at: number; text: string }[];
   /** Absolute path of the Markdown file; comes from the directory scan, never from a URL. */
   file: string;
-  /** Position in the index's newest-first list; a key into its column arrays. */
-  ord: number;
 };
 
 /**
- * Per-article facts as typed arrays indexed by `ord`. Ranking related
- * articles on a large archive touches tens of thousands of candidates; numbers
- * in flat arrays cost a fraction of what object and hash look-ups do.
+ * What the pages' questions start from: the small lists in memory, the archive on disk. A new
+ * object means the content changed (lib/content/live.ts refreshes cached pages on that).
  */
-export type ArticleColumns = {
-  /** publishedAt, or Infinity for drafts: published at `now` means visibleFrom <= now. */
-  visibleFrom: Float64Array;
-  /** Index into `categories`, or 0xffff for an unknown one. */
-  category: Uint16Array;
-  /** Ordinals of each tag's articles, newest first. */
-  tagOrds: Map<string, Int32Array>;
-};
-
 export type ContentIndex = {
   categories: Category[];
   categoryBySlug: Map<string, Category>;
   authors: Author[];
   authorBySlug: Map<string, Author>;
-  /** Every valid article, drafts and scheduled ones included, newest first. */
-  articles: ArticleMeta[];
-  bySlug: Map<string, ArticleMeta>;
-  byCategory: Map<string, ArticleMeta[]>;
-  byAuthor: Map<string, ArticleMeta[]>;
-  byTag: Map<string, ArticleMeta[]>;
-  columns: ArticleColumns;
-  /** Slugs of files that failed validation, with their problems. */
-  invalid: Map<string, ContentProblem[]>;
+  /** The lists' and the folder's problems, then every article's in file order. */
   problems: ContentProblem[];
-  /**
-   * Published lists already worked out, filled on demand by lib/content/published.ts. They live
-   * on the index because the proxy and the pages are separate bundles that share only this object.
-   */
-  publishedLists: Map<string, PublishedList>;
+  archive: Archive;
+  /** The archive's version when this index was taken. */
+  version: number;
+  /** Valid articles, drafts and scheduled ones included. */
+  size: number;
 };
-
-/** A list's published articles, and the span of time [from, until) in which that stays true. */
-export type PublishedList = { items: ArticleMeta[]; from: number; until: number };
 
 export type LoaderOptions = {
   contentDir: string;
   publicDir: string;
   /** Paths in problem reports are shown relative to this folder. */
   cwd?: string;
+  /** Where the index is kept; an in-memory database (rebuilt at each start) when not given. */
+  archive?: Archive;
 };
 
-type ParsedArticle = {
+export type ParsedArticle = {
   slug: string;
   file: string;
   /** References to check against the rest of the folder, read even when other fields are invalid. */
   refs: { category?: string; author?: string; image?: string };
-  meta?: Omit<ArticleMeta, 'slug' | 'file' | 'ord'>;
+  meta?: Omit<ArticleMeta, 'slug' | 'file'>;
   problems: ContentProblem[];
 };
 
-type CachedFile = { mtimeMs: number; size: number; parsed: ParsedArticle };
-
-/** Reading is I/O bound; a few dozen files at once keeps the disk busy without exhausting descriptors. */
-const readConcurrency = 64;
+/** Event-loop time the scan may take before it lets requests in: a large archive is walked in slices. */
+const sliceMs = 40;
+/** Slugs settled per transaction when many change at once (a first start, categories.json edited). */
+const settleBatch = 500;
 
 export function normalizeText(value: string): string {
   return value.normalize('NFC').replace(/\s+/gu, ' ').trim();
@@ -116,106 +96,171 @@ export function newestFirst(a: ArticleMeta, b: ArticleMeta): number {
   return b.publishedAt - a.publishedAt || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
 }
 
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
- * Scans CONTENT_DIR and validates everything in it. Parsed files are cached by
- * modification time and size, so a rescan of a large archive only re-reads
- * what changed.
+ * Scans CONTENT_DIR into the archive and validates everything in it. Each file's size and
+ * modification time are kept with what was read from it, so a rescan (or a restart over a kept
+ * archive) re-reads only what changed, and re-checks only the slugs those changes touch.
  */
 export class ContentLoader {
-  private readonly files = new Map<string, CachedFile>();
+  readonly archive: Archive;
+  /** Folders the last scan walked (live entry folders included): what the file watcher watches. */
+  folders: string[] = [];
   /** Only found images are remembered; a missing one is looked for again on every scan. */
   private readonly imagesFound = new Set<string>();
-  private changed = true;
   private lastIndex?: ContentIndex;
-  private lastLists = '';
+  private lastStamp = '';
+  private scanned = false;
 
-  private readonly options: LoaderOptions;
+  private readonly options: Omit<LoaderOptions, 'archive'>;
 
-  constructor(options: LoaderOptions) {
+  constructor({ archive, ...options }: LoaderOptions) {
     this.options = { ...options, contentDir: path.resolve(options.contentDir), publicDir: path.resolve(options.publicDir) };
+    this.archive = archive ?? new Archive(':memory:');
   }
 
   private display(file: string): string {
     return path.relative(this.options.cwd ?? process.cwd(), file) || file;
   }
 
-  /**
-   * Returns the previous index object when no file changed, so a periodic
-   * rescan of an unchanged archive costs one stat per file and nothing else.
-   */
+  /** Returns the previous index object when nothing changed, so a rescan of an unchanged archive costs one stat per file. */
   async scan(): Promise<ContentIndex> {
-    const problems: ContentProblem[] = [];
-    const categories = await this.readList('categories.json', categorySchema, problems);
-    const authors = await this.readList('authors.json', authorSchema, problems);
+    const archive = this.archive;
+    const listProblems: ContentProblem[] = [];
+    const categories = await this.readList('categories.json', categorySchema, listProblems);
+    const authors = await this.readList('authors.json', authorSchema, listProblems);
     const categoryBySlug = new Map(categories.map((c) => [c.slug, c]));
     const authorBySlug = new Map(authors.map((a) => [a.slug, a]));
-    const { articles: markdownFiles, entries } = splitLiveEntryFiles(await this.listMarkdownFiles(problems));
-    // The JSON lists and folder-level problems are cheap to compare; any change means a new index.
+    const { affected, liveEntries } = await this.walk(listProblems);
+    const checks: CrossChecks = {
+      categories: categoryBySlug,
+      authors: authorBySlug,
+      imageExists: (src) => this.publicFileExists(src),
+      display: (file) => this.display(file),
+    };
+
+    // Another category or author list can change any article's standing.
+    const lists = JSON.stringify([categories, authors]);
+    if (lists !== archive.state('lists')) {
+      for (let after = ''; ; ) {
+        const slugs = archive.slugsAfter(after, settleBatch);
+        if (!slugs.length) break;
+        archive.settle(slugs, checks);
+        after = slugs.at(-1)!;
+        await yieldToRequests();
+      }
+      archive.setState('lists', lists);
+    }
+    for (const slug of archive.slugsWithProblem('image')) affected.add(slug);
+    // A picture deleted while the server was down is found at the first scan after it starts.
+    if (!this.scanned) {
+      for (const src of archive.images()) if (!this.publicFileExists(src)) for (const slug of archive.slugsWithImage(src)) affected.add(slug);
+    }
+    const pending = [...affected];
+    for (let i = 0; i < pending.length; i += settleBatch) {
+      archive.settle(pending.slice(i, i + settleBatch), checks);
+      if (i + settleBatch < pending.length) await yieldToRequests();
+    }
+    this.scanned = true;
+
+    const problems = [...listProblems, ...archive.problems()];
+    const version = archive.version();
     // Live entries are read on demand, but a changed one must still refresh the cached pages.
-    const lists = JSON.stringify([categories, authors, problems, await liveEntryStamp(entries)]);
-    if (lists !== this.lastLists) this.changed = true;
-    this.lastLists = lists;
+    const stamp = JSON.stringify([version, lists, problems, await liveEntryStamp(liveEntries)]);
+    if (this.lastIndex && stamp === this.lastStamp) return this.lastIndex;
+    this.lastStamp = stamp;
+    this.lastIndex = { categories, categoryBySlug, authors, authorBySlug, problems, archive, version, size: archive.size() };
+    return this.lastIndex;
+  }
 
-    const parsed = await this.parseAll(markdownFiles);
-    const missingImages = this.lastIndex?.problems.some((p) => p.field === 'image') ?? false;
-    if (!this.changed && !missingImages && this.lastIndex) return this.lastIndex;
-    this.changed = false;
+  /**
+   * Walks the articles folder one folder at a time, comparing each Markdown file with what the
+   * archive holds for that folder, and stores what changed. Returns the slugs it touched.
+   */
+  private async walk(problems: ContentProblem[]): Promise<{ affected: Set<string>; liveEntries: string[] }> {
+    const archive = this.archive;
+    const root = path.join(this.options.contentDir, 'articles');
+    const affected = new Set<string>();
+    const visited: string[] = [];
+    const liveFolders: string[] = [];
+    let updates: FileUpdate[] = [];
+    let removed: string[] = [];
+    const flush = () => {
+      if (updates.length || removed.length) for (const slug of archive.writeFiles(updates, removed)) affected.add(slug);
+      updates = [];
+      removed = [];
+    };
+    let sliceStart = performance.now();
+    const breathe = async () => {
+      if (performance.now() - sliceStart < sliceMs) return;
+      flush();
+      await yieldToRequests();
+      sliceStart = performance.now();
+    };
 
-    const filesBySlug = new Map<string, string[]>();
-    for (const entry of parsed) filesBySlug.set(entry.slug, [...(filesBySlug.get(entry.slug) ?? []), entry.file]);
-
-    const articles: ArticleMeta[] = [];
-    const invalid = new Map<string, ContentProblem[]>();
-    for (const entry of parsed) {
-      const own = [...entry.problems];
-      const shown = this.display(entry.file);
-      // Which of two files with one slug an editor meant cannot be guessed, so both are refused.
-      const others = (filesBySlug.get(entry.slug) ?? []).filter((f) => f !== entry.file);
-      if (others.length) {
-        own.push({
-          file: shown,
-          field: 'slug',
-          message: `expected a unique slug; "${entry.slug}" is also used by ${others.map((f) => this.display(f)).join(', ')}`,
-        });
-      }
-      const { category, author, image } = entry.refs;
-      if (category && categories.length && !categoryBySlug.has(category)) {
-        own.push({ file: shown, field: 'category', message: `expected one of ${[...categoryBySlug.keys()].join(', ')}; got "${category}"` });
-      }
-      if (author && authors.length && !authorBySlug.has(author)) {
-        own.push({ file: shown, field: 'author', message: `expected one of ${[...authorBySlug.keys()].join(', ')}; got "${author}"` });
-      }
-      if (image && !own.some((p) => p.field === 'image') && !entry.problems.some((p) => p.field === 'image') && !(await this.publicFileExists(image))) {
-        own.push({ file: shown, field: 'image', message: `expected an existing file public${image}` });
-      }
-      const meta = entry.meta;
-      if (own.length || !meta) {
-        problems.push(...own);
-        invalid.set(entry.slug, [...(invalid.get(entry.slug) ?? []), ...own]);
+    const queue = [root];
+    while (queue.length) {
+      const folder = queue.shift()!;
+      let entries: Dirent[];
+      try {
+        entries = await readdir(folder, { withFileTypes: true });
+      } catch (error) {
+        if (folder === root) {
+          problems.push({
+            file: this.display(root),
+            field: '(folder)',
+            message: `expected a folder of Markdown articles (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`,
+          });
+        }
+        // A folder removed during the walk: its files are forgotten below, as not visited.
         continue;
       }
-      articles.push({ slug: entry.slug, file: entry.file, ...meta, ord: -1 });
+      visited.push(folder);
+      const names = new Set(entries.map((e) => e.name));
+      for (const entry of entries) {
+        if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
+        // A live article's entries sit in a folder named after it, beside it: entries, not articles.
+        if (names.has(`${entry.name}.md`)) liveFolders.push(path.join(folder, entry.name));
+        else queue.push(path.join(folder, entry.name));
+      }
+      const known = archive.filesIn(folder);
+      const files = entries
+        .filter((e) => e.isFile() && e.name.endsWith('.md') && !e.name.startsWith('.'))
+        .map((e) => path.join(folder, e.name))
+        .sort();
+      for (const file of files) {
+        const row = known.get(file);
+        known.delete(file);
+        try {
+          const info = statSync(file);
+          if (row?.size === info.size && row.mtimeMs === info.mtimeMs) {
+            await breathe();
+            continue;
+          }
+          const { text, mtimeMs, size } = readFrontMatterBlock(file);
+          updates.push({ file, folder, size, mtimeMs, parsed: this.parse(file, text) });
+        } catch (error) {
+          // Deleted between listing and reading (an editor renaming a file, say): report, do not
+          // crash; the size -1 has it read again at the next scan.
+          const problem = { file: this.display(file), field: '(file)', message: `expected a readable file (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
+          updates.push({ file, folder, size: -1, mtimeMs: -1, parsed: { slug: path.basename(file, '.md'), file, refs: {}, problems: [problem] } });
+        }
+        await breathe();
+      }
+      removed.push(...known.keys());
     }
+    const walked = new Set(visited);
+    for (const folder of archive.folders()) if (!walked.has(folder)) removed.push(...archive.filesIn(folder).keys());
+    flush();
 
-    articles.sort(newestFirst);
-    articles.forEach((a, i) => (a.ord = i));
-    const byTag = groupBy(articles, (a) => a.tags);
-    this.lastIndex = {
-      categories,
-      categoryBySlug,
-      authors,
-      authorBySlug,
-      articles,
-      bySlug: new Map(articles.map((a) => [a.slug, a])),
-      byCategory: groupBy(articles, (a) => [a.category]),
-      byAuthor: groupBy(articles, (a) => [a.author]),
-      byTag,
-      columns: buildColumns(articles, categories, byTag),
-      invalid,
-      problems,
-      publishedLists: new Map(),
-    };
-    return this.lastIndex;
+    const liveEntries: string[] = [];
+    for (const folder of liveFolders) {
+      const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+      for (const e of entries) if (e.isFile() && e.name.endsWith('.md') && !e.name.startsWith('.')) liveEntries.push(path.join(folder, e.name));
+    }
+    this.folders = [this.options.contentDir, ...visited, ...liveFolders];
+    return { affected, liveEntries: liveEntries.sort() };
   }
 
   private async readList<T>(
@@ -259,69 +304,6 @@ export class ContentLoader {
       items.push(result.data);
     });
     return items;
-  }
-
-  private async listMarkdownFiles(problems: ContentProblem[]): Promise<string[]> {
-    const root = path.join(this.options.contentDir, 'articles');
-    try {
-      const entries = await readdir(root, { recursive: true, withFileTypes: true });
-      return entries
-        .filter((e) => e.isFile() && e.name.endsWith('.md') && !e.name.startsWith('.'))
-        .map((e) => path.join(e.parentPath, e.name))
-        .filter((file) => !path.relative(root, file).split(path.sep).some((part) => part.startsWith('.')))
-        .sort();
-    } catch (error) {
-      problems.push({
-        file: this.display(root),
-        field: '(folder)',
-        message: `expected a folder of Markdown articles (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`,
-      });
-      return [];
-    }
-  }
-
-  private async parseAll(files: string[]): Promise<ParsedArticle[]> {
-    const results: ParsedArticle[] = new Array(files.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < files.length) {
-        const i = next++;
-        results[i] = await this.parseCached(files[i]!);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(readConcurrency, files.length) }, worker));
-    const live = new Set(files);
-    for (const file of this.files.keys()) {
-      if (!live.has(file)) {
-        this.files.delete(file);
-        this.changed = true;
-      }
-    }
-    return results;
-  }
-
-  private async parseCached(file: string): Promise<ParsedArticle> {
-    try {
-      const cached = this.files.get(file);
-      if (cached) {
-        const info = await stat(file);
-        if (cached.mtimeMs === info.mtimeMs && cached.size === info.size) return cached.parsed;
-      }
-      const { text, mtimeMs, size } = readFrontMatterBlock(file);
-      const parsed = this.parse(file, text);
-      this.files.set(file, { mtimeMs, size, parsed });
-      this.changed = true;
-      return parsed;
-    } catch (error) {
-      this.changed = true;
-      // Deleted between listing and reading (an editor renaming a file, say): report, do not crash.
-      return {
-        slug: path.basename(file, '.md'),
-        file,
-        refs: {},
-        problems: [{ file: this.display(file), field: '(file)', message: `expected a readable file (${(error as NodeJS.ErrnoException).code ?? String(error)})` }],
-      };
-    }
   }
 
   parse(file: string, source: string): ParsedArticle {
@@ -378,12 +360,11 @@ export class ContentLoader {
     };
   }
 
-  private async publicFileExists(src: string): Promise<boolean> {
+  private publicFileExists(src: string): boolean {
     if (this.imagesFound.has(src)) return true;
     const resolved = path.join(this.options.publicDir, src);
     // The schema already forbids "..", this is a second line of defence.
-    const inside = resolved.startsWith(this.options.publicDir + path.sep);
-    const exists = inside && (await access(resolved).then(() => true, () => false));
+    const exists = resolved.startsWith(this.options.publicDir + path.sep) && existsSync(resolved);
     if (exists) this.imagesFound.add(src);
     return exists;
   }
@@ -416,29 +397,4 @@ export function readFrontMatterBlock(file: string): { text: string; mtimeMs: num
   } finally {
     closeSync(fd);
   }
-}
-
-function buildColumns(articles: ArticleMeta[], categories: Category[], byTag: Map<string, ArticleMeta[]>): ArticleColumns {
-  const categoryOrd = new Map(categories.map((c, i) => [c.slug, i]));
-  const visibleFrom = new Float64Array(articles.length);
-  const category = new Uint16Array(articles.length);
-  for (const a of articles) {
-    visibleFrom[a.ord] = a.draft ? Infinity : a.publishedAt;
-    category[a.ord] = categoryOrd.get(a.category) ?? 0xffff;
-  }
-  const tagOrds = new Map<string, Int32Array>();
-  for (const [tag, list] of byTag) tagOrds.set(tag, Int32Array.from(list, (a) => a.ord));
-  return { visibleFrom, category, tagOrds };
-}
-
-function groupBy(articles: ArticleMeta[], keys: (a: ArticleMeta) => string[]): Map<string, ArticleMeta[]> {
-  const groups = new Map<string, ArticleMeta[]>();
-  for (const article of articles) {
-    for (const key of keys(article)) {
-      const list = groups.get(key);
-      if (list) list.push(article);
-      else groups.set(key, [article]);
-    }
-  }
-  return groups;
 }

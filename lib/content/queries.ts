@@ -1,7 +1,7 @@
 import 'server-only';
+import type { Archive, ListFilter } from '@/lib/content/archive';
 import { getContentIndex } from '@/lib/content/live';
-import { isPublished, normalizeText, type ArticleMeta, type ContentIndex } from '@/lib/content/load';
-import { publishedIn } from '@/lib/content/published';
+import { isPublished, normalizeText, type ArticleMeta } from '@/lib/content/load';
 import type { Author, Category } from '@/lib/content/schema';
 import { site } from '@/lib/site';
 
@@ -10,7 +10,7 @@ import { site } from '@/lib/site';
  * outside React's server renderer; pages reach them through lib/content/index.ts.
  */
 
-export type ListFilter = { category: string } | { tag: string } | { author: string } | Record<string, never>;
+export type { ListFilter } from '@/lib/content/archive';
 
 export type ArticlePage = {
   items: ArticleMeta[];
@@ -27,30 +27,20 @@ export type ListingPage =
   | { kind: 'author'; author: Author; list: ArticlePage }
   | { kind: 'tag'; tag: string; list: ArticlePage };
 
-/** Published articles, newest first; an unknown category, tag or author has none. */
-export function publishedList(index: ContentIndex, filter: ListFilter, now: number): ArticleMeta[] {
-  if ('category' in filter) return published(index, `category:${filter.category}`, index.byCategory.get(filter.category), now);
-  if ('author' in filter) return published(index, `author:${filter.author}`, index.byAuthor.get(filter.author), now);
-  if ('tag' in filter) {
-    const tag = normalizeText(filter.tag);
-    return published(index, `tag:${tag}`, index.byTag.get(tag), now);
-  }
-  return published(index, 'all', index.articles, now);
-}
+// Tags are kept NFC-normalised; a URL's may not be.
+const normalised = (filter: ListFilter): ListFilter => ('tag' in filter ? { tag: normalizeText(filter.tag) } : filter);
 
-// Only lists the index has are remembered, so made-up tags in URLs cannot grow the memo.
-function published(index: ContentIndex, key: string, all: ArticleMeta[] | undefined, now: number): ArticleMeta[] {
-  return all ? publishedIn(index.publishedLists, key, all, now) : [];
-}
-
-function pageOf(items: ArticleMeta[], page: number, pageSize: number): ArticlePage | null {
-  const totalPages = Math.max(1, Math.ceil(items.length / pageSize));
+/** Page `page` of a list of `total` articles; `null` when there is no such page. */
+function pageOf(archive: Archive, filter: ListFilter, page: number, pageSize: number, now: number): ArticlePage | null {
+  const total = archive.count(filter, now);
+  const totalPages = Math.max(1, Math.ceil(total / pageSize));
   if (!Number.isInteger(page) || page < 1 || page > totalPages) return null;
-  return { items: items.slice((page - 1) * pageSize, page * pageSize), page, totalPages, total: items.length };
+  return { items: archive.list(filter, now, (page - 1) * pageSize, pageSize), page, totalPages, total };
 }
 
+/** The newest `limit` published articles of a list; an unknown category, tag or author has none. */
 export async function latestArticles(limit: number, filter: ListFilter = {}): Promise<ArticleMeta[]> {
-  return publishedList(await getContentIndex(), filter, Date.now()).slice(0, limit);
+  return (await getContentIndex()).archive.list(normalised(filter), Date.now(), 0, limit);
 }
 
 /**
@@ -62,28 +52,25 @@ export async function listingPage(kind: ListingKind, key: string, page: number, 
   const now = Date.now();
   if (kind === 'category') {
     const category = index.categoryBySlug.get(key);
-    const list = category && pageOf(publishedList(index, { category: key }, now), page, pageSize);
+    const list = category && pageOf(index.archive, { category: key }, page, pageSize, now);
     return category && list ? { kind, category, list } : null;
   }
   if (kind === 'author') {
     const author = index.authorBySlug.get(key);
-    const list = author && pageOf(publishedList(index, { author: key }, now), page, pageSize);
+    const list = author && pageOf(index.archive, { author: key }, page, pageSize, now);
     return author && list ? { kind, author, list } : null;
   }
   const tag = normalizeText(key);
-  const list = pageOf(publishedList(index, { tag }, now), page, pageSize);
+  const list = pageOf(index.archive, { tag }, page, pageSize, now);
   // A tag exists only while it has published articles.
   return list && list.total > 0 ? { kind, tag, list } : null;
 }
 
 /** The article a reader may see at /articles/<slug>; with `preview`, drafts and scheduled ones too. */
 export async function readableArticle(slug: string, { preview = false, fresh = false } = {}): Promise<ArticleMeta | undefined> {
-  const article = (await getContentIndex({ fresh })).bySlug.get(slug);
+  const article = (await getContentIndex({ fresh })).archive.article(slug);
   return article && (preview || isPublished(article)) ? article : undefined;
 }
-
-// Which articles use each picture, worked out once per content index (a new index is a new key).
-const imageUsers = new WeakMap<object, Map<string, ArticleMeta[]>>();
 
 /**
  * The unpublished articles a picture under public/ is embargoed for, or `null` when readers may see
@@ -91,19 +78,7 @@ const imageUsers = new WeakMap<object, Map<string, ArticleMeta[]>>();
  * public as soon as one of them is published, or when no article names it at all.
  */
 export async function imageEmbargo(src: string, now = Date.now()): Promise<ArticleMeta[] | null> {
-  const index = await getContentIndex();
-  let users = imageUsers.get(index);
-  if (!users) {
-    users = new Map();
-    for (const article of index.articles) {
-      if (!article.image) continue;
-      const list = users.get(article.image.src);
-      if (list) list.push(article);
-      else users.set(article.image.src, [article]);
-    }
-    imageUsers.set(index, users);
-  }
-  const articles = users.get(src);
-  if (!articles || articles.some((a) => isPublished(a, now))) return null;
+  const articles = (await getContentIndex()).archive.imageUsers(src);
+  if (!articles.length || articles.some((a) => isPublished(a, now))) return null;
   return articles;
 }

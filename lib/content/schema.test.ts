@@ -4,7 +4,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixture, md } from '@/testing/fixtures/content-folder';
+import { fixture, md, slugsOf, articlesOf } from '@/testing/fixtures/content-folder';
 import { ContentLoader } from '@/lib/content/load';
 import { formatProblem } from '@/lib/content/problems';
 import { authorSchema, categorySchema, frontMatterSchema, isIsoDateTimeWithOffset, slugPattern } from '@/lib/content/schema';
@@ -26,14 +26,14 @@ describe('front matter schema through ContentLoader.scan()', () => {
   test('a complete article has no problems and is served (baseline for the tests below)', async () => {
     const { index, lines } = await scan({ 'content/articles/gulf-summit.md': md() });
     assert.deepEqual(lines, []);
-    assert.deepEqual([...index.bySlug.keys()], ['gulf-summit']);
+    assert.deepEqual(slugsOf(index), ['gulf-summit']);
   });
 
   test('missing title', async () => {
     const { index, lines } = await scan({ 'content/articles/a.md': md({ title: undefined }) });
     assert.deepEqual(lines, ['content/articles/a.md: title: required: a non-empty headline']);
-    assert.equal(index.bySlug.has('a'), false);
-    assert.equal(index.invalid.has('a'), true);
+    assert.equal((index.archive.article('a') !== undefined), false);
+    assert.equal((index.archive.problemsOf('a').length > 0), true);
   });
 
   test('blank title (only spaces) counts as missing', async () => {
@@ -82,7 +82,7 @@ describe('front matter schema through ContentLoader.scan()', () => {
     const { index, lines } = await scan(files);
     const expected = badDates.map(([slug]) => `content/articles/${slug}.md: date: ${dateMessage}`).sort();
     assert.deepEqual([...lines].sort(), expected);
-    assert.equal(index.articles.length, 0);
+    assert.equal(articlesOf(index).length, 0);
   });
 
   test('valid ISO date-times with an offset are accepted (leap day, Z, no seconds, fraction, negative offset)', async () => {
@@ -94,7 +94,7 @@ describe('front matter schema through ContentLoader.scan()', () => {
     ];
     const { index, lines } = await scan(Object.fromEntries(good.map(([slug, value]) => [`content/articles/${slug}.md`, md({ date: value })])));
     assert.deepEqual(lines, []);
-    for (const [slug, , instant] of good) assert.equal(index.bySlug.get(slug)?.publishedAt, instant, slug);
+    for (const [slug, , instant] of good) assert.equal(index.archive.article(slug)?.publishedAt, instant, slug);
   });
 
   test('quoted and unquoted dates are both accepted; the unquoted one stays the string the editor wrote', async () => {
@@ -105,7 +105,7 @@ describe('front matter schema through ContentLoader.scan()', () => {
     });
     assert.deepEqual(lines, []);
     for (const slug of ['quoted', 'unquoted', 'single-quoted']) {
-      const article = index.bySlug.get(slug);
+      const article = index.archive.article(slug);
       assert.ok(article, slug);
       assert.equal(typeof article.date, 'string');
       assert.equal(article.date, '2026-11-20T09:30:00+03:00', slug);
@@ -127,7 +127,7 @@ describe('front matter schema through ContentLoader.scan()', () => {
       'content/articles/later.md': md({ date: '"2026-11-20T09:30:00+03:00"', updated: '"2026-11-21T08:00:00+03:00"' }),
     });
     assert.deepEqual(lines, []);
-    const later = index.bySlug.get('later');
+    const later = index.archive.article('later');
     assert.equal(later?.updated, '2026-11-21T08:00:00+03:00');
     assert.equal(later?.updatedAt, Date.UTC(2026, 10, 21, 5, 0));
   });
@@ -183,8 +183,8 @@ describe('front matter schema through ContentLoader.scan()', () => {
       'content/articles/block.md': md({ tags: '\n  - المناخ\n  - الطاقة' }),
     });
     assert.deepEqual(lines, []);
-    assert.deepEqual(index.bySlug.get('flow')?.tags, ['المناخ', 'الطاقة']);
-    assert.deepEqual(index.bySlug.get('block')?.tags, ['المناخ', 'الطاقة']);
+    assert.deepEqual(index.archive.article('flow')?.tags, ['المناخ', 'الطاقة']);
+    assert.deepEqual(index.archive.article('block')?.tags, ['المناخ', 'الطاقة']);
   });
 
   test('draft that is not a boolean (yes, "true", 1)', async () => {

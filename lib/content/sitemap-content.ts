@@ -1,7 +1,6 @@
 import 'server-only';
 import { getContentIndex } from '@/lib/content/live';
 import type { ArticleMeta, ContentIndex } from '@/lib/content/load';
-import { publishedList } from '@/lib/content/queries';
 
 /** Every public page's subject, with the newest published article that dates it. */
 export type SitemapContent = {
@@ -14,22 +13,18 @@ export type SitemapContent = {
   authors: { slug: string; newest: ArticleMeta }[];
 };
 
-export function sitemapContentOf(index: ContentIndex, now: number): SitemapContent {
-  const tags: SitemapContent['tags'] = [];
-  for (const tag of index.byTag.keys()) {
-    const newest = publishedList(index, { tag }, now)[0];
-    if (newest) tags.push({ tag, newest });
-  }
-  const authors: SitemapContent['authors'] = [];
-  for (const { slug } of index.authors) {
-    const newest = publishedList(index, { author: slug }, now)[0];
-    if (newest) authors.push({ slug, newest });
+export function sitemapContentOf({ archive, authors, categories }: ContentIndex, now: number): SitemapContent {
+  const newest = (filter: Parameters<typeof archive.list>[0]) => archive.list(filter, now, 0, 1)[0];
+  const withArticles: SitemapContent['authors'] = [];
+  for (const { slug } of authors) {
+    const article = newest({ author: slug });
+    if (article) withArticles.push({ slug, newest: article });
   }
   return {
-    articles: publishedList(index, {}, now),
-    categories: index.categories.map(({ slug }) => ({ slug, newest: publishedList(index, { category: slug }, now)[0] })),
-    tags,
-    authors,
+    articles: archive.list({}, now),
+    categories: categories.map(({ slug }) => ({ slug, newest: newest({ category: slug }) })),
+    tags: archive.tagsWithNewest(now),
+    authors: withArticles,
   };
 }
 
@@ -39,7 +34,14 @@ export async function sitemapContent(): Promise<SitemapContent> {
 
 /** Published articles, newest first, published at or after `since` (Google News takes two days). */
 export async function articlesForNewsSitemap(since: number): Promise<ArticleMeta[]> {
-  const published = publishedList(await getContentIndex(), {}, Date.now());
-  const end = published.findIndex((article) => article.publishedAt < since);
-  return end === -1 ? published : published.slice(0, end);
+  const { archive } = await getContentIndex();
+  const now = Date.now();
+  // Newest first: read a page at a time until one reaches past `since`.
+  const found: ArticleMeta[] = [];
+  for (let offset = 0; ; offset += 200) {
+    const page = archive.list({}, now, offset, 200);
+    const end = page.findIndex((article) => article.publishedAt < since);
+    found.push(...(end === -1 ? page : page.slice(0, end)));
+    if (end !== -1 || page.length < 200) return found;
+  }
 }

@@ -1,4 +1,4 @@
-import type { ArticleMeta } from '@/lib/content';
+import type { ArticleMeta, ChangeFeed } from '@/lib/content';
 import type { ParsedQuery } from '@/lib/search/query';
 
 /** What the index keeps of an article; the body is read from `file` when the file changed. */
@@ -43,11 +43,13 @@ export type IndexProgress = { indexed: number; total: number };
 export interface SearchIndex {
   search(query: ParsedQuery, options: SearchOptions): Promise<SearchHits>;
   /**
-   * Brings the index in line with the archive: only added, changed and removed
-   * articles are touched, in slices that leave the event loop free. A newer
-   * call supersedes a running one, which then resolves at once.
+   * Brings the index in line with the archive's change feed: only the changes after the last
+   * one it took in are read, in slices that leave the event loop free. A call while one runs
+   * has the running one go on to the end of the feed, and resolves with it.
    */
-  sync(documents: readonly SearchDocument[]): Promise<void>;
+  sync(feed: ChangeFeed): Promise<void>;
+  /** How many of the feed's changes the index has yet to take in. */
+  pending(feed: ChangeFeed): number;
   progress(): IndexProgress;
   close(): void;
 }

@@ -21,7 +21,7 @@ describe('the notice while the index is being built', () => {
     const content = await fixture(files).loader.scan();
     // A zero budget takes one article per slice, so the build is seen half-way.
     const index = openSqliteSearch(':memory:', { sliceMs: 0 });
-    const building = index.sync(content.articles);
+    const building = index.sync(content.archive);
     const notices: string[] = [];
     const partial: number[] = [];
     do {

@@ -21,7 +21,7 @@ export async function indexed(files: Record<string, string>, file = ':memory:') 
   opened.push(index);
   const sync = async () => {
     const content = await folder.loader.scan();
-    await index.sync(content.articles);
+    await index.sync(content.archive);
     return content;
   };
   const content = await sync();

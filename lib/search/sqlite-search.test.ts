@@ -172,13 +172,13 @@ describe('incremental updates', () => {
       assert.equal(Buffer.byteLength(same), size);
       writeFileSync(file, same);
       utimesSync(file, stamp, stamp);
-      await reopened.sync((await first.folder.loader.scan()).articles);
+      await reopened.sync((await first.folder.loader.scan()).archive);
       assert.deepEqual(reopened.progress(), { indexed: 1, total: 1 });
       const search = async (q: string) => (await reopened.search(parseQuery(q), { page: 1, pageSize: 10, sort: 'relevance', now })).slugs;
       assert.deepEqual(await search('السيول'), []);
 
       utimesSync(file, stamp, stamp + 5);
-      await reopened.sync((await first.folder.loader.scan()).articles);
+      await reopened.sync((await first.folder.loader.scan()).archive);
       assert.deepEqual(await search('السيول'), ['a']);
       reopened.close();
     } finally {
@@ -204,7 +204,7 @@ describe('incremental updates', () => {
       'content/articles/b.md': md({ title: '"قمة الطاقة"', date: date(now - day) }),
     });
     const index = openSqliteSearch(':memory:', { sliceMs: 0 });
-    await index.sync((await folder.loader.scan()).articles);
+    await index.sync((await folder.loader.scan()).archive);
     assert.deepEqual(index.progress(), { indexed: 2, total: 2 });
     index.close();
   });
@@ -219,7 +219,7 @@ describe('incremental updates', () => {
       write(path.join(folder.tmp, rel), text);
     }
     const index = openSqliteSearch(':memory:');
-    const articles = (await folder.loader.scan()).articles;
+    const articles = (await folder.loader.scan()).archive;
     // CPU time between two turns of the event loop, not wall time: on a loaded machine a turn can
     // wait for a core for a long while without the index holding the loop.
     let longest = 0;

@@ -4,7 +4,9 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { markdownToText } from '@/lib/content/markdown';
+import { enableWal } from '@/lib/store/sqlite';
 import { analyse, analysisVersion } from '@/lib/search/analysis';
+import type { ChangeFeed } from '@/lib/content';
 import { countLimit, type IndexProgress, type SearchDocument, type SearchHits, type SearchIndex, type SearchOptions } from '@/lib/search/index';
 import { matchExpression, rankingScopes, wholeWords, type ParsedQuery } from '@/lib/search/query';
 
@@ -88,7 +90,7 @@ function open(file: string): Database.Database {
   const db = new Database(file);
   try {
     db.pragma('busy_timeout = 5000');
-    db.pragma('journal_mode = WAL');
+    enableWal(db);
     // The index can always be rebuilt from the files: durability of the last commit is not worth a sync per slice.
     db.pragma('synchronous = NORMAL');
     db.transaction(() => {
@@ -110,7 +112,6 @@ function open(file: string): Database.Database {
 export function openSqliteSearch(file: string, options: { sliceMs?: number } = {}): SearchIndex {
   const budgetMs = options.sliceMs ?? sliceMs;
   const db = open(file);
-  const rowsAfter = db.prepare('SELECT id, slug, file, size, mtime_ms, meta_hash FROM docs WHERE id > ? ORDER BY id LIMIT 2000');
   const insertDoc = db.prepare(
     `INSERT INTO docs (id, slug, file, size, mtime_ms, meta_hash, category, draft)
      VALUES (@id, @slug, @file, @size, @mtimeMs, @metaHash, @category, @draft)`,
@@ -175,7 +176,8 @@ export function openSqliteSearch(file: string, options: { sliceMs?: number } = {
   };
   // Asked once per search for the filter counts; a category left with no article counts 0 and is not shown.
   const categories = new Set(db.prepare('SELECT DISTINCT category FROM docs').pluck().all() as string[]);
-  const apply = db.transaction((writes: Write[], removals: number[]) => {
+  const apply = db.transaction((writes: Write[], removals: number[], version: number) => {
+    setMeta.run('feed_version', String(version));
     for (const { doc, size, mtimeMs, metaHash, texts } of writes) {
       const values = { slug: doc.slug, file: doc.file, size, mtimeMs, metaHash, category: doc.category, draft: doc.draft ? 1 : 0 };
       let id = rowOf.get(doc.slug) as number | undefined;
@@ -197,11 +199,95 @@ export function openSqliteSearch(file: string, options: { sliceMs?: number } = {
     }
   });
 
-  let progress: IndexProgress = { indexed: 0, total: 0 };
+  const getMeta = db.prepare('SELECT value FROM meta WHERE key = ?').pluck();
+  const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  const rowBySlug = db.prepare('SELECT id, slug, file, size, mtime_ms, meta_hash FROM docs WHERE slug = ?');
+  const slugsAfter = db.prepare('SELECT id, slug FROM docs WHERE id > ? ORDER BY id LIMIT 2000');
+  /** The last change of `feed` this index took in; `undefined` when it follows another archive (or none yet). */
+  const versionFor = (feed: ChangeFeed): number | undefined => (getMeta.get('feed') === feed.id ? Number(getMeta.get('feed_version') ?? 0) : undefined);
+
+  let indexedCount = db.prepare('SELECT count(*) FROM docs').pluck().get() as number;
+  let progress: IndexProgress = { indexed: indexedCount, total: indexedCount };
   let commitMsPerWrite = 0.5;
-  let generation = 0;
   let closed = false;
+  let running: Promise<void> | undefined;
+  let again = false;
+  let latestFeed: ChangeFeed | undefined;
   const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+  /** Takes in the feed's changes after the last one this index took in, in slices. */
+  const follow = async (feed: ChangeFeed | undefined) => {
+    if (!feed || closed) return;
+    const known = versionFor(feed);
+    // Another archive: every article is compared (unchanged ones cost a stat) and, at the end,
+    // what that archive does not hold is removed.
+    const seen = known === undefined ? new Set<string>() : undefined;
+    let version = known ?? 0;
+    progress = { indexed: indexedCount, total: feed.size() };
+    for (;;) {
+      const changes = feed.changesSince(version, 500);
+      if (!changes.length) break;
+      let next = 0;
+      while (next < changes.length) {
+        if (closed) return;
+        const started = performance.now();
+        const writes: Write[] = [];
+        const removals: number[] = [];
+        // At least one change per slice, whatever the estimate: a slow commit (a checkpoint) once
+        // raised it above the budget, and the build then yielded forever without progress.
+        for (let first = true; next < changes.length && (first || performance.now() - started + (writes.length + 1) * commitMsPerWrite < budgetMs); first = false) {
+          const { slug, article: doc } = changes[next++]!;
+          const row = rowBySlug.get(slug) as Row | undefined;
+          if (!doc) {
+            if (row) removals.push(row.id);
+            continue;
+          }
+          seen?.add(slug);
+          try {
+            const { size, mtimeMs } = statSync(doc.file);
+            const hash = metaHash(doc);
+            if (row && row.file === doc.file && row.size === size && row.mtime_ms === mtimeMs && row.meta_hash === hash) continue;
+            writes.push({ doc, size, mtimeMs, metaHash: hash, texts: analyseDocument(doc, readBody(doc.file)), isNew: !row });
+          } catch {
+            // Removed since the content scan: the feed will say so, and the next pass removes it.
+            continue;
+          }
+        }
+        version = changes[next - 1]!.version;
+        const committing = performance.now();
+        apply(writes, removals, version);
+        if (writes.length) commitMsPerWrite = 0.7 * commitMsPerWrite + (0.3 * (performance.now() - committing)) / writes.length;
+        indexedCount += writes.filter((w) => w.isNew).length - removals.length;
+        progress = { indexed: indexedCount, total: progress.total };
+        if (writes.length) {
+          await yieldToRequests();
+          if (closed) return;
+          merge.run(mergePages);
+        }
+        await yieldToRequests();
+      }
+    }
+    // What is left to merge, a step per turn; FTS5 documents a change count below 2 as «nothing to merge».
+    while (!closed) {
+      const before = changes().n;
+      merge.run(mergePages);
+      if (changes().n - before < 2) break;
+      await yieldToRequests();
+    }
+    if (seen && !closed) {
+      for (let after = Number.MIN_SAFE_INTEGER; ; ) {
+        const rows = slugsAfter.all(after) as { id: number; slug: string }[];
+        const gone = rows.filter((r) => !seen.has(r.slug)).map((r) => r.id);
+        apply([], gone, version);
+        indexedCount -= gone.length;
+        if (rows.length < 2000 || closed) break;
+        after = rows.at(-1)!.id;
+        await yieldToRequests();
+      }
+      setMeta.run('feed', feed.id);
+    }
+    progress = { indexed: indexedCount, total: feed.size() };
+  };
 
   return {
     async search(query, options: SearchOptions): Promise<SearchHits> {
@@ -233,77 +319,24 @@ export function openSqliteSearch(file: string, options: { sliceMs?: number } = {
       return { slugs: ids.map((id) => slugById.get(id)).filter((slug) => slug !== undefined), total, byCategory };
     },
 
-    async sync(documents) {
-      const mine = ++generation;
-      // Read a slice at a time too: all 50,000 rows at once held the loop for a third of a second.
-      const known = new Map<string, Row>();
-      // Ids follow dates, and articles dated before 1970 have negative ones.
-      for (let after = Number.MIN_SAFE_INTEGER; ; ) {
-        const rows = rowsAfter.all(after) as Row[];
-        for (const row of rows) known.set(row.slug, row);
-        if (rows.length < 2000) break;
-        after = rows.at(-1)!.id;
-        await yieldToRequests();
-        if (mine !== generation || closed) return;
+    sync(feed) {
+      latestFeed = feed;
+      if (running) {
+        again = true;
+        return running;
       }
-      let indexed = 0;
-      for (let i = 0; i < documents.length; i++) {
-        if (known.has(documents[i]!.slug)) indexed++;
-        if (i % 20_000 === 19_999) await yieldToRequests();
-      }
-      if (mine !== generation || closed) return;
-      progress = { indexed, total: documents.length };
-      let next = 0;
-      while (next < documents.length) {
-        if (mine !== generation || closed) return;
-        const started = performance.now();
-        const writes: Write[] = [];
-        // At least one article per slice, whatever the estimate: a slow commit (a checkpoint) once
-        // raised it above the budget, and the build then yielded forever without progress.
-        for (let first = true; next < documents.length && (first || performance.now() - started + (writes.length + 1) * commitMsPerWrite < budgetMs); first = false) {
-          const doc = documents[next++]!;
-          const row = known.get(doc.slug);
-          // What is left in `known` at the end is no longer in the archive.
-          known.delete(doc.slug);
-          let size: number;
-          let mtimeMs: number;
-          let body: string;
-          try {
-            ({ size, mtimeMs } = statSync(doc.file));
-            const hash = metaHash(doc);
-            if (row && row.file === doc.file && row.size === size && row.mtime_ms === mtimeMs && row.meta_hash === hash) continue;
-            body = readBody(doc.file);
-            writes.push({ doc, size, mtimeMs, metaHash: hash, texts: analyseDocument(doc, body), isNew: !row });
-          } catch {
-            // Removed since the content scan: the next scan drops it from the archive, and the next sync from here.
-            continue;
-          }
-        }
-        const committing = performance.now();
-        apply(writes, []);
-        if (writes.length) commitMsPerWrite = 0.7 * commitMsPerWrite + (0.3 * (performance.now() - committing)) / writes.length;
-        progress = { indexed: (indexed += writes.filter((w) => w.isNew).length), total: documents.length };
-        if (writes.length) {
-          await yieldToRequests();
-          if (closed) return;
-          merge.run(mergePages);
-        }
-        await yieldToRequests();
-      }
-      // What is left to merge, a step per turn; FTS5 documents a change count below 2 as «nothing to merge».
-      while (!closed && mine === generation) {
-        const before = changes().n;
-        merge.run(mergePages);
-        if (changes().n - before < 2) break;
-        await yieldToRequests();
-      }
-      if (mine !== generation || closed) return;
-      const removals = [...known.values()].map((row) => row.id);
-      for (let i = 0; i < removals.length; i += 500) {
-        if (mine !== generation || closed) return;
-        apply([], removals.slice(i, i + 500));
-        if (i + 500 < removals.length) await yieldToRequests();
-      }
+      running = (async () => {
+        do {
+          again = false;
+          await follow(latestFeed);
+        } while (again && !closed);
+      })().finally(() => (running = undefined));
+      return running;
+    },
+
+    pending(feed) {
+      const version = versionFor(feed);
+      return version === undefined ? feed.size() : feed.pendingSince(version);
     },
 
     progress: () => progress,

@@ -35,6 +35,22 @@ export function migrateSqlite(db: Database.Database, { label, migrations }: Sqli
   return migrations.length;
 }
 
+/**
+ * Switches a file to WAL. Several processes opening a fresh file at once (servers sharing DATA_DIR)
+ * can find it locked for the switch, and busy_timeout does not always cover it: retried briefly.
+ */
+export function enableWal(db: Database.Database): void {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || attempt >= 100) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    }
+  }
+}
+
 export type SqliteOpenOptions = {
   /** FULL: an acknowledged write survives power loss; NORMAL (in WAL mode) survives a killed process only. */
   synchronous: 'FULL' | 'NORMAL';
@@ -48,7 +64,7 @@ export function openSqliteDatabase(file: string, schema: SqliteSchema, { synchro
     // The busy timeout first: switching to WAL briefly needs the lock another process may hold.
     db.pragma('busy_timeout = 5000');
     // WAL lets readers continue during a write.
-    db.pragma('journal_mode = WAL');
+    enableWal(db);
     db.pragma(`synchronous = ${synchronous}`);
     if (foreignKeys) db.pragma('foreign_keys = ON');
     migrateSqlite(db, schema);

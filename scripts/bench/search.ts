@@ -8,15 +8,17 @@
  *   npm run content:generate -- --count 250000 --out /tmp/khabar-archive-250000
  *   npm run bench -- search /tmp/khabar-archive-250000 [--data DIR] [--reuse] [--http]
  *
- * `--data DIR` keeps the index in DIR/search.db (the server's DATA_DIR with --http); `--reuse`
- * starts from the index already there instead of building it; `--http` needs `npm run build`;
- * `--queries-only` times the queries alone against DIR/search.db.
+ * The content index and the search index share DIR/archive.db (the server's DATA_DIR with --http):
+ * `--data DIR` keeps it; `--reuse` starts from the file already there instead of building both;
+ * `--http` needs `npm run build` and adds 200 uncached article renders and 50 category pages;
+ * `--queries-only` times the queries alone against DIR/archive.db.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { Archive } from '@/lib/content/archive';
 import { ContentLoader } from '@/lib/content/load';
 import { parseQuery } from '@/lib/search/query';
 import { openSqliteSearch } from '@/lib/search/sqlite-search';
@@ -86,48 +88,57 @@ async function main() {
       'queries-only': { type: 'boolean', default: false },
     },
   });
-  if (values['queries-only']) return queriesOnly(path.resolve(positionals[0] ?? 'content'), path.join(path.resolve(values.data ?? 'data'), 'search.db'));
+  if (values['queries-only']) return queriesOnly(path.resolve(positionals[0] ?? 'content'), path.join(path.resolve(values.data ?? 'data'), 'archive.db'));
   const contentDir = path.resolve(positionals[0] ?? 'content');
   const temp = mkdtempSync(path.join(tmpdir(), 'khabar-search-bench-'));
   const dataDir = values.data ? path.resolve(values.data) : values.keep ? path.dirname(path.resolve(values.keep)) : temp;
   mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, 'search.db');
+  const file = path.join(dataDir, 'archive.db');
   const reuse = values.reuse && existsSync(file);
   if (!reuse) for (const ext of ['', '-wal', '-shm']) rmSync(file + ext, { force: true });
+  const scanContent = async () => {
+    const archive = new Archive(file);
+    const started = performance.now();
+    const scanned = await longestBlock(() => new ContentLoader({ contentDir, publicDir: path.resolve('public'), archive }).scan());
+    return { archive, ms: performance.now() - started, held: scanned.maxDelayMs, size: scanned.result.size };
+  };
   try {
-    let started = performance.now();
-    const content = await new ContentLoader({ contentDir, publicDir: path.resolve('public') }).scan();
-    const articles = content.articles;
-    console.log(`articles: ${articles.length} (content index loaded in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    const first = await scanContent();
+    console.log(
+      `content index ${reuse ? 'checked over the kept file' : 'built from nothing'}: ${first.size} articles in ${(first.ms / 1000).toFixed(1)} s ` +
+        `(event loop held at most ${first.held.toFixed(0)} ms), bench RSS ${mb(process.memoryUsage().rss)} MB`,
+    );
     const rssBefore = process.memoryUsage().rss;
+    let archive = first.archive;
 
     let index = openSqliteSearch(file);
-    if (!reuse) {
-      started = performance.now();
-      const build = await longestBlock(() => index.sync(articles));
-      const buildSeconds = (performance.now() - started) / 1000;
-      console.log(
-        `build from nothing: ${buildSeconds.toFixed(1)} s, event loop held at most ${build.maxDelayMs.toFixed(0)} ms (monitorEventLoopDelay max), ` +
-          `longest gap ${build.longestMs.toFixed(0)} ms wall, ${build.longestCpuMs.toFixed(0)} ms CPU`,
-      );
-    }
+    let started = performance.now();
+    const build = await longestBlock(() => index.sync(archive));
+    console.log(
+      `search index ${reuse ? 'brought up to date' : 'built from nothing'}: ${((performance.now() - started) / 1000).toFixed(1)} s, event loop held at most ${build.maxDelayMs.toFixed(0)} ms (monitorEventLoopDelay max), ` +
+        `longest gap ${build.longestMs.toFixed(0)} ms wall, ${build.longestCpuMs.toFixed(0)} ms CPU`,
+    );
     index.close();
+    archive.close();
     const size = ['', '-wal', '-shm'].reduce((sum, ext) => (existsSync(file + ext) ? sum + statSync(file + ext).size : sum), 0);
-    console.log(`index on disk: ${mb(size)} MB`);
+    console.log(`archive.db on disk (content and search): ${mb(size)} MB`);
 
-    // As after a restart: the file serves at once; the sync only stats files.
+    // As after a restart: both indexes serve from the file; the scan stats every file, the search asks the feed.
+    const again = await scanContent();
+    archive = again.archive;
     started = performance.now();
     index = openSqliteSearch(file);
-    const openMs = performance.now() - started;
-    started = performance.now();
-    const verify = await longestBlock(() => index.sync(articles));
-    const verifyMs = performance.now() - started;
+    const verify = await longestBlock(() => index.sync(archive));
     console.log(
-      `restart: open ${openMs.toFixed(0)} ms, check every file ${verifyMs.toFixed(0)} ms ` +
-        `(event loop held at most ${verify.maxDelayMs.toFixed(0)} ms; longest gap ${verify.longestMs.toFixed(0)} ms wall, ${verify.longestCpuMs.toFixed(0)} ms CPU)`,
+      `restart: content check of every file ${(again.ms / 1000).toFixed(1)} s (event loop held at most ${again.held.toFixed(0)} ms), ` +
+        `search open + feed ${(performance.now() - started).toFixed(0)} ms (held at most ${verify.maxDelayMs.toFixed(0)} ms)`,
     );
 
-    const queries = fixedQueries(articles.slice(0, 400).map((a) => a.title));
+    const titles = archive.list({}, Date.now(), 0, 400).map((a) => a.title);
+    const slugs = Array.from({ length: 200 }, (_, i) => archive.list({}, Date.now(), Math.floor(((i + 0.5) * again.size) / 200), 1)[0]?.slug).filter(
+      (slug): slug is string => slug !== undefined,
+    );
+    const queries = fixedQueries(titles);
     const now = Date.now();
     const times: number[] = [];
     const cpu: number[] = [];
@@ -149,7 +160,8 @@ async function main() {
         `p50 ${percentileOf(times, 0.5).toFixed(1)} ms, p99 ${percentileOf(times, 0.99).toFixed(1)} ms wall; CPU p50 ${percentileOf(cpu, 0.5).toFixed(1)} ms, p99 ${percentileOf(cpu, 0.99).toFixed(1)} ms`,
     );
     console.log(`bench process RSS: ${mb(process.memoryUsage().rss)} MB (${mb(rssBefore)} MB with the content index alone)`);
-    if (values.http) await overHttp(contentDir, dataDir, queries, articles.at(-1)!.slug);
+    archive.close();
+    if (values.http) await overHttp(contentDir, dataDir, queries, slugs);
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }
@@ -191,7 +203,8 @@ async function queriesOnly(contentDir: string, file: string) {
 }
 
 /** A production server on the same DATA_DIR, as after a restart: time to the oldest article, then the queries. */
-async function overHttp(contentDir: string, dataDir: string, queries: string[], oldest: string) {
+async function overHttp(contentDir: string, dataDir: string, queries: string[], slugs: string[]) {
+  const oldest = slugs.at(-1)!;
   // Plain JavaScript without declarations: the specifier is a variable so TypeScript does not look for them.
   const common = './common.mjs';
   const { startSite, rssKiB } = (await import(common)) as {
@@ -231,6 +244,36 @@ async function overHttp(contentDir: string, dataDir: string, queries: string[], 
       `HTTP: first search ${first.ms.toFixed(0)} ms, ${queries.length} queries p50 ${percentileOf(times, 0.5).toFixed(1)} ms, p99 ${percentileOf(times, 0.99).toFixed(1)} ms` +
         ` (${updating} answered while the index was updating; server CPU p50 ${percentileOf(cpu, 0.5).toFixed(0)} ms, p99 ${percentileOf(cpu, 0.99).toFixed(0)} ms, in 10 ms ticks),` +
         ` RSS after queries ${(rssKiB(site.pid) / 1024).toFixed(0)} MB`,
+    );
+    // Pages nobody asked for yet, spread over the archive: each renders on demand.
+    const timed = async (paths: string[]) => {
+      const ms: number[] = [];
+      for (const p of paths) {
+        const t = performance.now();
+        const response = await fetch(`${site.url}${p}`);
+        await response.text();
+        if (response.status !== 200) throw new Error(`${p}: ${response.status}`);
+        ms.push(performance.now() - t);
+      }
+      return ms.sort((a, b) => a - b);
+    };
+    const renders = await timed(slugs.slice(0, -1).map((slug) => `/articles/${slug}`));
+    console.log(
+      `HTTP: ${renders.length} uncached article renders p50 ${percentileOf(renders, 0.5).toFixed(1)} ms, p99 ${percentileOf(renders, 0.99).toFixed(1)} ms, RSS after ${(rssKiB(site.pid) / 1024).toFixed(0)} MB`,
+    );
+    const categories = JSON.parse(readFileSync(path.join(contentDir, 'categories.json'), 'utf8')) as { slug: string }[];
+    const lastPage = async (slug: string) => {
+      const html = await (await fetch(`${site.url}/categories/${slug}`)).text();
+      return Math.max(1, ...[...html.matchAll(new RegExp(`/categories/${slug}/page/(\\d+)`, 'g'))].map((m) => Number(m[1])));
+    };
+    const pages: string[] = [];
+    for (const { slug } of categories) {
+      const last = await lastPage(slug);
+      for (let i = 1; i <= 10 && pages.length < 50; i++) pages.push(`/categories/${slug}/page/${Math.max(2, Math.round((i / 10) * last))}`);
+    }
+    const listing = await timed([...new Set(pages)]);
+    console.log(
+      `HTTP: ${listing.length} category pages (2 to the last) p50 ${percentileOf(listing, 0.5).toFixed(1)} ms, p99 ${percentileOf(listing, 0.99).toFixed(1)} ms, RSS after ${(rssKiB(site.pid) / 1024).toFixed(0)} MB`,
     );
   } finally {
     await site.stop();
