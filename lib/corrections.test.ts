@@ -3,10 +3,11 @@ import { describe, test } from 'node:test';
 import type { ArticleMeta } from '@/lib/content/load';
 import { renderRss } from '@/lib/rss';
 import { articleJsonLd } from '@/lib/seo';
+import { sitemapContentOf } from '@/lib/content/sitemap-content';
 import { sitemapEntries } from '@/lib/sitemap';
 import { fixture, md, articlesOf } from '@/testing/fixtures/content-folder';
 
-async function corrected(): Promise<ArticleMeta> {
+async function correctedIndex() {
   const { loader } = fixture({
     'content/articles/fixed.md': md({
       date: '"2026-11-20T09:30:00+03:00"',
@@ -16,8 +17,10 @@ async function corrected(): Promise<ArticleMeta> {
   });
   const index = await loader.scan();
   assert.deepEqual(index.problems, []);
-  return articlesOf(index)[0]!;
+  return index;
 }
+
+const corrected = async (): Promise<ArticleMeta> => articlesOf(await correctedIndex())[0]!;
 
 describe('corrections', () => {
   test('JSON-LD dateModified is the latest correction, with the offset written', async () => {
@@ -26,8 +29,7 @@ describe('corrections', () => {
   });
 
   test('the sitemap lastmod is the latest correction', async () => {
-    const article = await corrected();
-    const entry = sitemapEntries({ articles: [article], categories: [], tags: [], authors: [] }).find((e) => e.loc.endsWith('/articles/fixed'));
+    const entry = sitemapEntries(sitemapContentOf(await correctedIndex(), Date.now())).find((e) => e.loc.endsWith('/articles/fixed'));
     assert.equal(entry?.lastmod, '2026-11-22T07:00:00.000Z');
   });
 

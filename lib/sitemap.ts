@@ -13,13 +13,12 @@ const lastmodOf = (newest: ArticleMeta | undefined) => newest && iso(lastModifie
 
 /** Every public page: home, categories, tags, authors and published articles, with lastmod. */
 export function sitemapEntries(content: SitemapContent): SitemapEntry[] {
-  const entries: SitemapEntry[] = [{ loc: absoluteUrl('/'), lastmod: lastmodOf(content.articles[0]) }];
+  const newest = content.articles[0];
+  const entries: SitemapEntry[] = [{ loc: absoluteUrl('/'), lastmod: newest && iso(newest.modifiedAt) }];
   for (const { slug, newest } of content.categories) entries.push({ loc: absoluteUrl(paths.category(slug)), lastmod: lastmodOf(newest) });
   for (const { tag, newest } of content.tags) entries.push({ loc: absoluteUrl(paths.tag(tag)), lastmod: lastmodOf(newest) });
   for (const { slug, newest } of content.authors) entries.push({ loc: absoluteUrl(paths.author(slug)), lastmod: lastmodOf(newest) });
-  for (const article of content.articles) {
-    entries.push({ loc: absoluteUrl(paths.article(article.slug)), lastmod: iso(lastModified(article).at) });
-  }
+  for (const { slug, modifiedAt } of content.articles) entries.push({ loc: absoluteUrl(paths.article(slug)), lastmod: iso(modifiedAt) });
   return entries;
 }
 

@@ -1,6 +1,7 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
 import { currentBreaking } from '@/lib/content/breaking';
+import { lastModified } from '@/lib/content/corrections';
 import type { ArticleMeta, ParsedArticle } from '@/lib/content/load';
 import type { ContentProblem } from '@/lib/content/problems';
 import type { Category } from '@/lib/content/schema';
@@ -39,11 +40,13 @@ const migrations = [
      live_ended_at REAL,
      -- the file's size and modification time: a new body is a change too (the search index reads it)
      stamp TEXT NOT NULL,
+     -- the article's last change (lib/content/corrections.ts lastModified): the sitemaps' lastmod
+     modified_at REAL NOT NULL,
      -- ArticleMeta without slug and file, as JSON
      meta TEXT NOT NULL,
      version INTEGER NOT NULL
    );
-   CREATE INDEX content_articles_all ON content_articles (visible_from DESC, slug);
+   CREATE INDEX content_articles_all ON content_articles (visible_from DESC, slug, modified_at);
    CREATE INDEX content_articles_category ON content_articles (category, visible_from DESC, slug);
    CREATE INDEX content_articles_author ON content_articles (author, visible_from DESC, slug);
    CREATE INDEX content_articles_version ON content_articles (version);
@@ -256,9 +259,23 @@ export class Archive {
     if (known?.file === file && known.stamp === stamp && known.meta === meta) return version;
     const visibleFrom = article.draft ? never : article.publishedAt;
     this.sql(
-      `INSERT OR REPLACE INTO content_articles (slug, file, visible_from, category, author, image, breaking_until, live_ended_at, stamp, meta, version)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(slug, file, visibleFrom, article.category, article.author, article.image?.src ?? null, article.breakingUntil ?? null, article.live?.endedAt ?? null, stamp, meta, version + 1);
+      `INSERT OR REPLACE INTO content_articles
+         (slug, file, visible_from, category, author, image, breaking_until, live_ended_at, stamp, modified_at, meta, version)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      slug,
+      file,
+      visibleFrom,
+      article.category,
+      article.author,
+      article.image?.src ?? null,
+      article.breakingUntil ?? null,
+      article.live?.endedAt ?? null,
+      stamp,
+      lastModified(article).at,
+      meta,
+      version + 1,
+    );
     this.sql('DELETE FROM content_tags WHERE slug = ?').run(slug);
     const tag = this.sql('INSERT OR IGNORE INTO content_tags (tag, visible_from, slug, category) VALUES (?, ?, ?, ?)');
     for (const t of article.tags) tag.run(t, visibleFrom, slug, article.category);
@@ -346,6 +363,14 @@ export class Archive {
       'SELECT slug, file, meta FROM content_articles WHERE breaking_until IS NOT NULL AND breaking_until > ? AND visible_from <= ?',
     ).all(now, now) as ArticleRow[];
     return currentBreaking(rows.map(toArticle), now);
+  }
+
+  /** Every published article's slug and last change, newest first, read off one index: the sitemaps. */
+  sitemapRows(now: number): { slug: string; modifiedAt: number }[] {
+    return this.sql('SELECT slug, modified_at AS modifiedAt FROM content_articles WHERE visible_from <= ? ORDER BY visible_from DESC, slug').all(now) as {
+      slug: string;
+      modifiedAt: number;
+    }[];
   }
 
   /** Articles that show the picture `src`. */

@@ -81,7 +81,7 @@ export type ParsedArticle = {
 /** Event-loop time the scan may take before it lets requests in: a large archive is walked in slices. */
 const sliceMs = 40;
 /** Slugs settled per transaction when many change at once (a first start, categories.json edited). */
-const settleBatch = 500;
+const settleBatch = 200;
 
 export function normalizeText(value: string): string {
   return value.normalize('NFC').replace(/\s+/gu, ' ').trim();

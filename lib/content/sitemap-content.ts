@@ -4,8 +4,8 @@ import type { ArticleMeta, ContentIndex } from '@/lib/content/load';
 
 /** Every public page's subject, with the newest published article that dates it. */
 export type SitemapContent = {
-  /** Published articles, newest first. */
-  articles: ArticleMeta[];
+  /** Published articles, newest first, with their last change (an archive's worth: no more than that is read). */
+  articles: { slug: string; modifiedAt: number }[];
   /** Every category, in navigation order, including ones with nothing published yet. */
   categories: { slug: string; newest?: ArticleMeta }[];
   /** Tags and authors with at least one published article: the others have no page. */
@@ -21,7 +21,7 @@ export function sitemapContentOf({ archive, authors, categories }: ContentIndex,
     if (article) withArticles.push({ slug, newest: article });
   }
   return {
-    articles: archive.list({}, now),
+    articles: archive.sitemapRows(now),
     categories: categories.map(({ slug }) => ({ slug, newest: newest({ category: slug }) })),
     tags: archive.tagsWithNewest(now),
     authors: withArticles,
