@@ -73,6 +73,20 @@ describe('the content index on disk', () => {
     second.archive.close();
   });
 
+  test('a file of another layout is rebuilt from the files, not read as it is', async () => {
+    const s = site({ 'content/articles/a.md': md({ title: 'أ' }) });
+    const file = path.join(s.fx.tmp, 'data', 'archive.db');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const old = new Archive(file);
+    old.db.exec('DROP TABLE content_articles; CREATE TABLE content_articles (slug TEXT PRIMARY KEY); PRAGMA user_version = 1');
+    old.close();
+    const { archive, loader, parsed } = s.open();
+    const index = await loader.scan();
+    assert.deepEqual(parsed, ['a.md']);
+    assert.equal(index.archive.article('a')?.title, 'أ');
+    archive.close();
+  });
+
   test('add, change, delete, re-draft and a scheduled article falling due, each with its change in the feed', async () => {
     const s = site({
       'content/articles/a.md': md({ title: 'أ', date: at(now - hour) }),

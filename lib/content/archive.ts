@@ -5,7 +5,7 @@ import { lastModified } from '@/lib/content/corrections';
 import type { ArticleMeta, ParsedArticle } from '@/lib/content/load';
 import type { ContentProblem } from '@/lib/content/problems';
 import type { Category } from '@/lib/content/schema';
-import { openSqliteDatabase } from '@/lib/store/sqlite';
+import { openSqliteFile } from '@/lib/store/sqlite';
 
 /*
  * The content index on disk: every Markdown file's parsed head, and the valid articles as rows
@@ -17,8 +17,16 @@ import { openSqliteDatabase } from '@/lib/store/sqlite';
  * at `now`» is `visible_from <= now` everywhere, a range on each list's index.
  */
 
-const migrations = [
-  `CREATE TABLE content_files (
+/**
+ * The layout below. The archive is derived from the files, so a file of another layout is not
+ * migrated: its tables are dropped and the next scan rebuilds them (and the search index, seeing a
+ * new archive id, compares every article once). Bump it with any change to the tables.
+ */
+const layoutVersion = 2;
+const tables = ['content_files', 'content_articles', 'content_tags', 'content_problems', 'content_removals', 'content_state'];
+
+const layout = `
+   CREATE TABLE content_files (
      file TEXT PRIMARY KEY,
      folder TEXT NOT NULL,
      size INTEGER NOT NULL,
@@ -67,8 +75,19 @@ const migrations = [
    CREATE TABLE content_removals (slug TEXT PRIMARY KEY, version INTEGER NOT NULL);
    CREATE INDEX content_removals_version ON content_removals (version);
    CREATE TABLE content_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-   INSERT INTO content_state (key, value) VALUES ('version', '0'), ('id', lower(hex(randomblob(8))));`,
-];
+   INSERT INTO content_state (key, value) VALUES ('version', '0'), ('id', lower(hex(randomblob(8))));`;
+
+function prepareLayout(db: Database.Database): void {
+  const current = () => db.pragma('user_version', { simple: true }) as number;
+  // Every open but the first finds it in place and takes no write lock.
+  if (current() === layoutVersion) return;
+  db.transaction(() => {
+    if (current() === layoutVersion) return;
+    for (const name of tables) db.exec(`DROP TABLE IF EXISTS ${name}`);
+    db.exec(layout);
+    db.pragma(`user_version = ${layoutVersion}`);
+  }).immediate();
+}
 
 /** `visible_from` of a draft: later than any date an article can carry. */
 const never = 9e15;
@@ -113,7 +132,8 @@ export class Archive {
   private countsFor = { version: -1, from: Infinity, until: -Infinity };
 
   constructor(file: string) {
-    this.db = openSqliteDatabase(file, { label: 'archive.db', migrations }, { synchronous: 'NORMAL' });
+    // NORMAL: a power cut may lose the last scan's writes, which the next scan makes again.
+    this.db = openSqliteFile(file, { synchronous: 'NORMAL' }, prepareLayout);
   }
 
   private sql(text: string): Database.Statement {

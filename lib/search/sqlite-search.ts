@@ -1,10 +1,9 @@
 import 'server-only';
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
 import { markdownToText } from '@/lib/content/markdown';
-import { enableWal } from '@/lib/store/sqlite';
+import { openSqliteFile } from '@/lib/store/sqlite';
 import { analyse, analysisVersion } from '@/lib/search/analysis';
 import type { ChangeFeed } from '@/lib/content';
 import { countLimit, type IndexProgress, type SearchDocument, type SearchHits, type SearchIndex, type SearchOptions } from '@/lib/search/index';
@@ -85,29 +84,21 @@ function readBody(file: string): string {
   return markdownToText(fence ? text.slice(fence[0].length) : text);
 }
 
-function open(file: string): Database.Database {
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file);
-  try {
-    db.pragma('busy_timeout = 5000');
-    enableWal(db);
-    // The index can always be rebuilt from the files: durability of the last commit is not worth a sync per slice.
-    db.pragma('synchronous = NORMAL');
-    db.transaction(() => {
-      const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'meta'").get();
-      const version = hasMeta ? (db.prepare("SELECT value FROM meta WHERE key = 'analysis'").get() as { value: string } | undefined) : undefined;
-      if (version?.value === String(analysisVersion)) return;
-      // Another analysis (or none yet): words stored by it would not meet today's queries.
-      for (const name of ['docs_fts', 'docs', 'meta']) db.exec(`DROP TABLE IF EXISTS ${name}`);
-      db.exec(schema);
-      db.prepare("INSERT INTO meta (key, value) VALUES ('analysis', ?)").run(String(analysisVersion));
-    }).immediate();
-  } catch (error) {
-    db.close();
-    throw error;
-  }
-  return db;
-}
+/** The index can always be rebuilt from the files: durability of the last commit is not worth a sync per slice. */
+const open = (file: string): Database.Database =>
+  openSqliteFile(file, { synchronous: 'NORMAL' }, (db) =>
+    db
+      .transaction(() => {
+        const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'meta'").get();
+        const version = hasMeta ? (db.prepare("SELECT value FROM meta WHERE key = 'analysis'").get() as { value: string } | undefined) : undefined;
+        if (version?.value === String(analysisVersion)) return;
+        // Another analysis (or none yet): words stored by it would not meet today's queries.
+        for (const name of ['docs_fts', 'docs', 'meta']) db.exec(`DROP TABLE IF EXISTS ${name}`);
+        db.exec(schema);
+        db.prepare("INSERT INTO meta (key, value) VALUES ('analysis', ?)").run(String(analysisVersion));
+      })
+      .immediate(),
+  );
 
 export function openSqliteSearch(file: string, options: { sliceMs?: number } = {}): SearchIndex {
   const budgetMs = options.sliceMs ?? sliceMs;

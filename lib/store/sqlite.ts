@@ -39,7 +39,7 @@ export function migrateSqlite(db: Database.Database, { label, migrations }: Sqli
  * Switches a file to WAL. Several processes opening a fresh file at once (servers sharing DATA_DIR)
  * can find it locked for the switch, and busy_timeout does not always cover it: retried briefly.
  */
-export function enableWal(db: Database.Database): void {
+function enableWal(db: Database.Database): void {
   for (let attempt = 1; ; attempt++) {
     try {
       db.pragma('journal_mode = WAL');
@@ -57,8 +57,13 @@ export type SqliteOpenOptions = {
   foreignKeys?: boolean;
 };
 
-export function openSqliteDatabase(file: string, schema: SqliteSchema, { synchronous, foreignKeys = false }: SqliteOpenOptions): Database.Database {
-  mkdirSync(path.dirname(file), { recursive: true });
+export function openSqliteDatabase(file: string, schema: SqliteSchema, options: SqliteOpenOptions): Database.Database {
+  return openSqliteFile(file, options, (db) => migrateSqlite(db, schema));
+}
+
+/** Opens (creating its folder) a DATA_DIR file in WAL mode, then `prepare`s it; closed again if that throws. */
+export function openSqliteFile(file: string, { synchronous, foreignKeys = false }: SqliteOpenOptions, prepare: (db: Database.Database) => void): Database.Database {
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
   try {
     // The busy timeout first: switching to WAL briefly needs the lock another process may hold.
@@ -67,7 +72,7 @@ export function openSqliteDatabase(file: string, schema: SqliteSchema, { synchro
     enableWal(db);
     db.pragma(`synchronous = ${synchronous}`);
     if (foreignKeys) db.pragma('foreign_keys = ON');
-    migrateSqlite(db, schema);
+    prepare(db);
     return db;
   } catch (error) {
     db.close();
