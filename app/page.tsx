@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { ArticleCard } from '@/components/article-card';
+import { IntentLink } from '@/components/intent-link';
 import { JsonLd } from '@/components/json-ld';
 import { MostRead } from '@/components/most-read';
 import { frontPage } from '@/lib/content';
@@ -43,14 +43,14 @@ export default async function HomePage() {
         <section key={category.slug} aria-labelledby={`section-${category.slug}`} className="mb-12 border-t border-stone-200 pt-8">
           <div className="mb-6 flex flex-wrap items-baseline justify-between gap-4">
             <h2 id={`section-${category.slug}`} className="border-s-4 border-brand-600 ps-3 text-2xl font-bold">
-              <Link href={paths.category(category.slug)} className="hover:text-brand-700">
+              <IntentLink href={paths.category(category.slug)} className="hover:text-brand-700">
                 {category.name}
-              </Link>
+              </IntentLink>
             </h2>
-            <Link href={paths.category(category.slug)} className="text-sm font-bold text-brand-700 hover:underline">
+            <IntentLink href={paths.category(category.slug)} className="text-sm font-bold text-brand-700 hover:underline">
               المزيد من {category.name}
               <span aria-hidden="true"> ←</span>
-            </Link>
+            </IntentLink>
           </div>
           <ul className="grid gap-x-6 gap-y-8 sm:grid-cols-2 lg:grid-cols-4">
             {articles.map((article) => (

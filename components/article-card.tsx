@@ -1,6 +1,6 @@
-import Link from 'next/link';
 import { ArticleDate } from '@/components/article-date';
 import { ArticleImage } from '@/components/article-image';
+import { IntentLink } from '@/components/intent-link';
 import { LiveBadge } from '@/components/live-badge';
 import type { ArticleMeta, Category } from '@/lib/content';
 import { isLiveNow } from '@/lib/live-updates';
@@ -21,7 +21,7 @@ export function ArticleCard({ article, category, variant = 'standard', priority 
   return (
     <article className={lead ? 'grid gap-4 md:grid-cols-2 md:items-center' : 'flex flex-col gap-2'}>
       {article.image && variant !== 'compact' ? (
-        <Link href={paths.article(article.slug)} tabIndex={-1} aria-hidden="true" className="block overflow-hidden rounded bg-stone-100">
+        <IntentLink href={paths.article(article.slug)} tabIndex={-1} aria-hidden="true" className="block overflow-hidden rounded bg-stone-100">
           <ArticleImage
             src={article.image.src}
             alt=""
@@ -29,13 +29,13 @@ export function ArticleCard({ article, category, variant = 'standard', priority 
             sizes={lead ? '(min-width: 768px) 560px, 100vw' : '(min-width: 1024px) 360px, (min-width: 640px) 50vw, 100vw'}
             className="aspect-video h-auto w-full object-cover"
           />
-        </Link>
+        </IntentLink>
       ) : null}
       <div className="flex flex-col gap-2">
         {category ? (
-          <Link href={paths.category(category.slug)} className="inline-flex min-h-8 min-w-8 items-center self-start text-sm font-bold text-brand-700 hover:underline">
+          <IntentLink href={paths.category(category.slug)} className="inline-flex min-h-8 min-w-8 items-center self-start text-sm font-bold text-brand-700 hover:underline">
             {category.name}
-          </Link>
+          </IntentLink>
         ) : null}
         {isLiveNow(article.live) ? (
           <p>
@@ -43,9 +43,9 @@ export function ArticleCard({ article, category, variant = 'standard', priority 
           </p>
         ) : null}
         <Heading className={lead ? 'text-2xl font-bold leading-snug md:text-3xl' : 'text-lg font-bold leading-snug'}>
-          <Link href={paths.article(article.slug)} className="hover:text-brand-700 hover:underline">
+          <IntentLink href={paths.article(article.slug)} className="hover:text-brand-700 hover:underline">
             {article.title}
-          </Link>
+          </IntentLink>
         </Heading>
         {variant !== 'compact' ? <p className="text-muted">{article.description}</p> : null}
         <p className="text-sm text-muted">

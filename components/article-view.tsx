@@ -1,9 +1,9 @@
-import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { ArticleDate } from '@/components/article-date';
 import { ArticleImage } from '@/components/article-image';
 import { CommentsSection } from '@/components/comments-section';
 import { CorrectionsBox } from '@/components/corrections-box';
+import { IntentLink } from '@/components/intent-link';
 import { JsonLd } from '@/components/json-ld';
 import { LiveCoverageSection } from '@/components/live-coverage-section';
 import { MostRead } from '@/components/most-read';
@@ -56,13 +56,13 @@ export async function ArticleView({ article, notice = null, commentsOpen, counts
           <nav aria-label="مسار التنقل" className="mb-3">
             <ol className="flex items-center gap-2 text-sm">
               <li>
-                <Link href="/" className="text-muted hover:underline">الرئيسية</Link>
+                <IntentLink href="/" className="text-muted hover:underline">الرئيسية</IntentLink>
               </li>
               <li aria-hidden="true" className="text-muted">/</li>
               <li>
-                <Link href={paths.category(category.slug)} className="font-bold text-brand-700 hover:underline">
+                <IntentLink href={paths.category(category.slug)} className="font-bold text-brand-700 hover:underline">
                   {category.name}
-                </Link>
+                </IntentLink>
               </li>
             </ol>
           </nav>
@@ -73,9 +73,9 @@ export async function ArticleView({ article, notice = null, commentsOpen, counts
           {author ? (
             <p>
               بقلم{' '}
-              <Link href={paths.author(author.slug)} rel="author" className="font-bold text-ink hover:text-brand-700 hover:underline">
+              <IntentLink href={paths.author(author.slug)} rel="author" className="font-bold text-ink hover:text-brand-700 hover:underline">
                 {author.name}
-              </Link>
+              </IntentLink>
             </p>
           ) : null}
           <p>
@@ -123,9 +123,9 @@ export async function ArticleView({ article, notice = null, commentsOpen, counts
           <ul className="flex flex-wrap gap-2">
             {article.tags.map((tag) => (
               <li key={tag}>
-                <Link href={paths.tag(tag)} rel="tag" className="inline-flex min-h-11 items-center rounded bg-stone-100 px-3 text-sm hover:bg-brand-50 hover:text-brand-700">
+                <IntentLink href={paths.tag(tag)} rel="tag" className="inline-flex min-h-11 items-center rounded bg-stone-100 px-3 text-sm hover:bg-brand-50 hover:text-brand-700">
                   #{tag}
-                </Link>
+                </IntentLink>
               </li>
             ))}
           </ul>

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { IntentLink } from '@/components/intent-link';
 import { breakingNews } from '@/lib/content';
 import { paths } from '@/lib/site';
 
@@ -13,9 +13,9 @@ export async function BreakingBanner() {
     <div role="region" aria-label="خبر عاجل" className="print-hidden bg-brand-700 text-white">
       <p className="mx-auto flex max-w-6xl items-center gap-3 px-4 py-2 sm:px-6">
         <span className="shrink-0 rounded bg-white px-2 text-sm font-bold text-brand-700">عاجل</span>
-        <Link href={paths.article(breaking.slug)} className="font-bold hover:underline">
+        <IntentLink href={paths.article(breaking.slug)} className="font-bold hover:underline">
           {breaking.title}
-        </Link>
+        </IntentLink>
       </p>
     </div>
   );

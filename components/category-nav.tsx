@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { IntentLink } from '@/components/intent-link';
 import { getCategories } from '@/lib/content';
 import { paths } from '@/lib/site';
 
@@ -17,9 +17,9 @@ export async function CategoryNav({ label, className, listClassName, linkClassNa
       <ul className={listClassName}>
         {categories.map((c) => (
           <li key={c.slug}>
-            <Link href={paths.category(c.slug)} className={linkClassName}>
+            <IntentLink href={paths.category(c.slug)} className={linkClassName}>
               {c.name}
-            </Link>
+            </IntentLink>
           </li>
         ))}
       </ul>

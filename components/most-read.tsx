@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { IntentLink } from '@/components/intent-link';
 import type { MostReadItem } from '@/lib/views/most-read';
 
 type Props = { items: MostReadItem[] };
@@ -17,9 +17,9 @@ export function MostRead({ items }: Props) {
             <span aria-hidden="true" className="w-7 shrink-0 text-2xl font-bold text-brand-700 tabular-nums">
               {i + 1}
             </span>
-            <Link href={item.href} className="font-bold leading-snug hover:text-brand-700 hover:underline">
+            <IntentLink href={item.href} className="font-bold leading-snug hover:text-brand-700 hover:underline">
               {item.title}
-            </Link>
+            </IntentLink>
           </li>
         ))}
       </ol>

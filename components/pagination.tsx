@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { IntentLink } from '@/components/intent-link';
 import { pageWindow } from '@/lib/pagination';
 
 type Props = {
@@ -17,9 +17,9 @@ export function Pagination({ page, totalPages, hrefFor }: Props) {
       {prev ? <link rel="prev" href={prev} /> : null}
       {next ? <link rel="next" href={next} /> : null}
       {prev ? (
-        <Link href={prev} rel="prev" className="rounded border border-stone-300 px-4 py-2 hover:bg-brand-50">
+        <IntentLink href={prev} rel="prev" className="rounded border border-stone-300 px-4 py-2 hover:bg-brand-50">
           السابق
-        </Link>
+        </IntentLink>
       ) : null}
       <ol className="flex flex-wrap gap-1">
         {pageWindow(page, totalPages).map((n, i) => (
@@ -31,18 +31,18 @@ export function Pagination({ page, totalPages, hrefFor }: Props) {
                 {n}
               </span>
             ) : (
-              <Link href={hrefFor(n)} className="block min-w-11 rounded border border-stone-300 px-3 py-2 text-center hover:bg-brand-50">
+              <IntentLink href={hrefFor(n)} className="block min-w-11 rounded border border-stone-300 px-3 py-2 text-center hover:bg-brand-50">
                 <span className="sr-only">الصفحة </span>
                 {n}
-              </Link>
+              </IntentLink>
             )}
           </li>
         ))}
       </ol>
       {next ? (
-        <Link href={next} rel="next" className="rounded border border-stone-300 px-4 py-2 hover:bg-brand-50">
+        <IntentLink href={next} rel="next" className="rounded border border-stone-300 px-4 py-2 hover:bg-brand-50">
           التالي
-        </Link>
+        </IntentLink>
       ) : null}
     </nav>
   );

@@ -1,6 +1,6 @@
-import Link from 'next/link';
 import { Suspense } from 'react';
 import { ArticleImage } from '@/components/article-image';
+import { IntentLink } from '@/components/intent-link';
 import { RelatedScrollButtons } from '@/components/related-scroll-buttons';
 import type { RelatedArticle } from '@/lib/content/related';
 
@@ -37,7 +37,7 @@ export function RelatedArticles({ articles }: Props) {
       >
         {articles.map((article) => (
           <li key={article.slug} className="w-64 shrink-0 snap-start md:w-auto">
-            <Link href={article.href} className="group block">
+            <IntentLink href={article.href} className="group block">
               {article.image ? (
                 <ArticleImage
                   src={article.image.src}
@@ -47,7 +47,7 @@ export function RelatedArticles({ articles }: Props) {
                 />
               ) : null}
               <span className="block font-bold leading-snug group-hover:text-brand-700 group-hover:underline">{article.title}</span>
-            </Link>
+            </IntentLink>
             <time dateTime={article.date} className="text-sm text-muted">
               {article.dateLabel}
             </time>

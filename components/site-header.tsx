@@ -1,5 +1,5 @@
-import Link from 'next/link';
 import { CategoryNav } from '@/components/category-nav';
+import { IntentLink } from '@/components/intent-link';
 import { OfflineSupport } from '@/components/offline-support';
 import { ReaderSettings } from '@/components/reader-settings';
 import { settings } from '@/lib/settings.mjs';
@@ -14,10 +14,10 @@ export function SiteHeader() {
   return (
     <header className="print-hidden border-b-4 border-brand-600 bg-white">
       <div className="relative mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-4 px-4 py-3 sm:px-6">
-        <Link href="/" className="flex items-baseline gap-2 text-brand-700 no-underline">
+        <IntentLink href="/" className="flex items-baseline gap-2 text-brand-700 no-underline">
           <span className="text-3xl font-bold leading-none">{site.name}</span>
           <span className="hidden text-sm text-muted sm:inline">{site.tagline}</span>
-        </Link>
+        </IntentLink>
         <div className="flex flex-wrap items-center gap-2">
         <details name="header-panel" className="reader-settings group">
           <summary className="flex min-h-11 cursor-pointer list-none items-center justify-center gap-2 rounded border border-stone-300 px-3 [&::-webkit-details-marker]:hidden">
@@ -28,9 +28,9 @@ export function SiteHeader() {
             <ReaderSettings />
           </div>
         </details>
-        <Link href="/search" className="inline-flex min-h-11 items-center rounded border border-stone-300 px-3 hover:bg-brand-50">
+        <IntentLink href="/search" className="inline-flex min-h-11 items-center rounded border border-stone-300 px-3 hover:bg-brand-50">
           بحث
-        </Link>
+        </IntentLink>
         <details name="header-panel" className="group md:hidden">
           <summary className="flex min-h-11 min-w-11 cursor-pointer list-none items-center justify-center gap-2 rounded border border-stone-300 px-3 [&::-webkit-details-marker]:hidden">
             <span aria-hidden="true" className="text-xl leading-none">☰</span>

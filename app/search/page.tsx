@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { ArticleDate } from '@/components/article-date';
 import { CategoryNav } from '@/components/category-nav';
+import { IntentLink } from '@/components/intent-link';
 import { Pagination } from '@/components/pagination';
 import { getCategories } from '@/lib/content';
 import { formatArticleCount } from '@/lib/format';
@@ -110,25 +110,25 @@ export default async function SearchPage({ searchParams }: Props) {
           <nav aria-label="تصفية النتائج" className="mb-6 flex flex-col gap-3">
             <ul className="flex flex-wrap gap-2">
               <li>
-                <Link href={searchHref({ ...filters, category: undefined })} className={chipClass(!category)} aria-current={!category ? 'page' : undefined}>
+                <IntentLink href={searchHref({ ...filters, category: undefined })} className={chipClass(!category)} aria-current={!category ? 'page' : undefined}>
                   كل الأقسام
-                </Link>
+                </IntentLink>
               </li>
               {found.byCategory.map(({ category: slug, count }) => (
                 <li key={slug}>
-                  <Link href={searchHref({ ...filters, category: slug })} className={chipClass(slug === category)} aria-current={slug === category ? 'page' : undefined}>
+                  <IntentLink href={searchHref({ ...filters, category: slug })} className={chipClass(slug === category)} aria-current={slug === category ? 'page' : undefined}>
                     {nameOf.get(slug) ?? slug}{chipCount(count)}
-                  </Link>
+                  </IntentLink>
                 </li>
               ))}
             </ul>
             <p className="flex flex-wrap gap-2">
-              <Link href={searchHref({ ...filters, sort: 'relevance' })} className={chipClass(filters.sort === 'relevance')} aria-current={filters.sort === 'relevance' ? 'page' : undefined}>
+              <IntentLink href={searchHref({ ...filters, sort: 'relevance' })} className={chipClass(filters.sort === 'relevance')} aria-current={filters.sort === 'relevance' ? 'page' : undefined}>
                 الأكثر صلة
-              </Link>
-              <Link href={searchHref({ ...filters, sort: 'date' })} className={chipClass(filters.sort === 'date')} aria-current={filters.sort === 'date' ? 'page' : undefined}>
+              </IntentLink>
+              <IntentLink href={searchHref({ ...filters, sort: 'date' })} className={chipClass(filters.sort === 'date')} aria-current={filters.sort === 'date' ? 'page' : undefined}>
                 الأحدث أولًا
-              </Link>
+              </IntentLink>
             </p>
           </nav>
           <ol className="flex flex-col gap-8">
@@ -137,9 +137,9 @@ export default async function SearchPage({ searchParams }: Props) {
                 <article className="flex flex-col gap-1">
                   <p className="text-sm font-bold text-brand-700">{category?.name}</p>
                   <h2 className="text-xl font-bold leading-snug">
-                    <Link href={paths.article(article.slug)} className="hover:text-brand-700 hover:underline">
+                    <IntentLink href={paths.article(article.slug)} className="hover:text-brand-700 hover:underline">
                       <MarkedText text={article.title} query={found.query} />
-                    </Link>
+                    </IntentLink>
                   </h2>
                   <p className="text-muted">
                     <MarkedText text={article.description} query={found.query} />
