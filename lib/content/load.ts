@@ -151,6 +151,8 @@ export class ContentLoader {
         await yieldToRequests();
       }
       archive.setState('lists', lists);
+      // Every slug was just settled, those the walk touched included (a first start: all of them).
+      affected.clear();
     }
     for (const slug of archive.slugsWithProblem('image')) affected.add(slug);
     // A picture deleted while the server was down is found at the first scan after it starts.
