@@ -65,6 +65,8 @@ const facetToken = (category: string) => `c${Buffer.from(category).toString('hex
 const sliceMs = 40;
 /** Pages of segment merging done in a turn of its own after each slice: a few milliseconds' work. */
 const mergePages = 32;
+/** At most this many merge steps after each slice: enough to keep up with what a slice writes. */
+const mergeStepsPerSlice = 16;
 
 type Row = { id: number; slug: string; file: string; size: number; mtime_ms: number; meta_hash: string };
 type Write = { doc: SearchDocument; size: number; mtimeMs: number; metaHash: string; texts: string[]; isNew: boolean };
@@ -122,7 +124,7 @@ export function openSqliteSearch(file: string, options: { sliceMs?: number } = {
   const removeDoc = db.prepare('DELETE FROM docs WHERE id = ?');
   const merge = db.prepare("INSERT INTO docs_fts (docs_fts, rank) VALUES ('merge', ?)");
   const totalChanges = db.prepare('SELECT total_changes() AS n');
-  const changes = () => totalChanges.get() as { n: number };
+  const changeCount = () => (totalChanges.get() as { n: number }).n;
   const where = 'docs_fts MATCH @match AND docs_fts.rowid <= @last';
   const count = db.prepare(`SELECT count(*) FROM (SELECT 1 FROM docs_fts WHERE ${where} LIMIT ${countLimit + 1})`).pluck();
   const countsByCategory = db.prepare(
@@ -250,19 +252,24 @@ export function openSqliteSearch(file: string, options: { sliceMs?: number } = {
         if (writes.length) commitMsPerWrite = 0.7 * commitMsPerWrite + (0.3 * (performance.now() - committing)) / writes.length;
         indexedCount += writes.filter((w) => w.isNew).length - removals.length;
         progress = { indexed: indexedCount, total: progress.total };
-        if (writes.length) {
+        // Merging keeps pace with the writing, a bounded step per turn: each page is merged once per
+        // level, and a step of 32 pages after a slice fell behind on a large build until FTS5's
+        // crisis merge did it all inside one insert (856 ms of CPU at 50,000 articles).
+        for (let step = 0; writes.length && step < mergeStepsPerSlice; step++) {
           await yieldToRequests();
           if (closed) return;
+          const before = changeCount();
           merge.run(mergePages);
+          if (changeCount() - before < 2) break;
         }
         await yieldToRequests();
       }
     }
     // What is left to merge, a step per turn; FTS5 documents a change count below 2 as «nothing to merge».
     while (!closed) {
-      const before = changes().n;
+      const before = changeCount();
       merge.run(mergePages);
-      if (changes().n - before < 2) break;
+      if (changeCount() - before < 2) break;
       await yieldToRequests();
     }
     if (seen && !closed) {
