@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { categories, fixture, md, slugsOf, articlesOf, invalidSlugs } from '@/testing/fixtures/content-folder';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ContentLoader, newestFirst, normalizeText, readFrontMatterBlock, type ArticleMeta } from '@/lib/content/load';
+import { ContentLoader, normalizeText, readFrontMatterBlock, type ArticleMeta } from '@/lib/content/load';
 import { splitFrontMatter } from '@/lib/content/front-matter';
 import { ContentError, formatProblem } from '@/lib/content/problems';
 import { existingSingleton } from '@/server/runtime.mjs';
@@ -291,14 +291,6 @@ describe('ContentLoader: the index', () => {
       articlesOf(index).map((a) => a.slug),
       ['london', 'riyadh', 'a-tie', 'b-tie', 'old'],
     );
-  });
-
-  test('newestFirst compares publishedAt, then slug', () => {
-    const a = { slug: 'a', publishedAt: 1 } as ArticleMeta;
-    const b = { slug: 'b', publishedAt: 1 } as ArticleMeta;
-    const c = { slug: 'c', publishedAt: 2 } as ArticleMeta;
-    assert.deepEqual([a, b, c].sort(newestFirst), [c, a, b]);
-    assert.deepEqual([b, c, a].sort(newestFirst), [c, a, b]);
   });
 
   test('groups by category, author and tag; tags are NFC-normalised, trimmed and de-duplicated', async () => {

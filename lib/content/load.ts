@@ -92,10 +92,6 @@ export function isPublished(article: ArticleMeta, now = Date.now()): boolean {
   return !article.draft && article.publishedAt <= now;
 }
 
-export function newestFirst(a: ArticleMeta, b: ArticleMeta): number {
-  return b.publishedAt - a.publishedAt || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
-}
-
 const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
