@@ -116,7 +116,7 @@ type Candidate = { slug: string; visible_from: number; category: string };
 
 const toArticle = (row: ArticleRow): ArticleMeta => ({ slug: row.slug, file: row.file, ...(JSON.parse(row.meta) as Omit<ArticleMeta, 'slug' | 'file'>) });
 
-/** A list's own rows, newest first, on its covering index: [where, parameters]. */
+/** Where a list's rows are, newest first on a covering index: its table, its condition, the key bound to `@key`. */
 function listSource(filter: ListFilter): [table: string, where: string, key: string | undefined] {
   if ('category' in filter) return ['content_articles', 'category = @key AND', filter.category];
   if ('author' in filter) return ['content_articles', 'author = @key AND', filter.author];

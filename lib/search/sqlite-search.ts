@@ -125,6 +125,12 @@ export function openSqliteSearch(file: string, options: { sliceMs?: number } = {
   const merge = db.prepare("INSERT INTO docs_fts (docs_fts, rank) VALUES ('merge', ?)");
   const totalChanges = db.prepare('SELECT total_changes() AS n');
   const changeCount = () => (totalChanges.get() as { n: number }).n;
+  /** One bounded step of segment merging; false when there was nothing to merge (FTS5 then reports fewer than 2 changes). */
+  const mergeStep = (): boolean => {
+    const before = changeCount();
+    merge.run(mergePages);
+    return changeCount() - before >= 2;
+  };
   const where = 'docs_fts MATCH @match AND docs_fts.rowid <= @last';
   const count = db.prepare(`SELECT count(*) FROM (SELECT 1 FROM docs_fts WHERE ${where} LIMIT ${countLimit + 1})`).pluck();
   const countsByCategory = db.prepare(
@@ -257,21 +263,14 @@ export function openSqliteSearch(file: string, options: { sliceMs?: number } = {
         // crisis merge did it all inside one insert (856 ms of CPU at 50,000 articles).
         for (let step = 0; writes.length && step < mergeStepsPerSlice; step++) {
           await yieldToRequests();
-          if (closed) return;
-          const before = changeCount();
-          merge.run(mergePages);
-          if (changeCount() - before < 2) break;
+          if (closed || !mergeStep()) break;
         }
+        if (closed) return;
         await yieldToRequests();
       }
     }
-    // What is left to merge, a step per turn; FTS5 documents a change count below 2 as «nothing to merge».
-    while (!closed) {
-      const before = changeCount();
-      merge.run(mergePages);
-      if (changeCount() - before < 2) break;
-      await yieldToRequests();
-    }
+    // What is left to merge, a step per turn.
+    while (!closed && mergeStep()) await yieldToRequests();
     if (seen && !closed) {
       for (let after = Number.MIN_SAFE_INTEGER; ; ) {
         const rows = slugsAfter.all(after) as { id: number; slug: string }[];
