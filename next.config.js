@@ -3,7 +3,7 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { settings } = require('./lib/settings.mjs');
 
-const { distDir, standalone, redisUrl, siteUrl } = settings();
+const { distDir, standalone, siteUrl } = settings();
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -31,12 +31,13 @@ const nextConfig = {
     return nextConfigHeaders({ siteUrl });
   },
   // Several instances share one page cache in Redis when REDIS_URL is set where the server starts
-  // (`next start` and server/serve.mjs read this file again; a standalone package has no such file,
-  // so it always gets the handler, which is Next's own file cache when REDIS_URL is unset). Next's
-  // per-process memory copy is off, so no instance answers from a private, possibly outdated copy.
-  ...(redisUrl || standalone
-    ? { cacheHandler: require.resolve('./server/redis-cache-handler.mjs'), cacheMaxMemorySize: 0 }
-    : {}),
+  // (`next start` and server/serve.mjs read this file again, and a standalone package keeps the
+  // configuration recorded at build time, so the handler is always named). Without Redis the
+  // handler is Next's own file cache, memory layer included, with its disk writes moved after the
+  // response. With Redis, Next's per-process memory copy is off, so no instance answers from a
+  // private, possibly outdated copy (the handler keeps its own, checked against Redis).
+  cacheHandler: require.resolve('./server/redis-cache-handler.mjs'),
+  cacheMaxMemorySize: 0,
   experimental: {
     // The server actions post a comment, sign in or moderate. The largest legitimate request is a
     // second 2,000-emoji comment from the same form (the first comes back in the form state):

@@ -26,3 +26,5 @@ export function encodeEntry(entry: unknown): string;
 export function decodeEntry(text: string): unknown;
 export function redisCacheStatus(url?: string): RedisCacheStatus;
 export function closeRedisCache(): Promise<void>;
+/** Resolves once every page write started so far (without Redis, after the response) has finished or failed. */
+export function pageWritesSettled(): Promise<void>;

@@ -1,7 +1,8 @@
 // Next's incremental cache (rendered pages, route handler responses, fetch data) kept in Redis, so
 // that every instance of the site serves the same pages and one revalidation refreshes them all.
-// next.config.js names this file as `cacheHandler` only when REDIS_URL is set; Next loads it with a
-// plain import() at run time (it is not bundled), hence JavaScript with no project aliases.
+// next.config.js names this file as `cacheHandler` in every server; without REDIS_URL it is Next's own
+// file cache, except that the disk writes happen after the response (writeBehind). Next loads it
+// with a plain import() at run time (it is not bundled), hence JavaScript with no project aliases.
 //
 // How it stays correct:
 // - An entry is stored with the time Redis set it. A revalidation (revalidatePath is a tag:
@@ -109,6 +110,35 @@ function tagsOf(entry, ctx) {
   if (typeof header === 'string') for (const tag of header.split(',')) if (tag) tags.add(tag);
   for (const list of [entry.tags, ctx?.tags, ctx?.softTags]) if (Array.isArray(list)) for (const tag of list) tags.add(tag);
   return [...tags];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Without Redis: the first reader of a page is not kept waiting for its files.
+
+/**
+ * Next's file cache stores a rendered page in its memory copy at once, then writes seven files
+ * (HTML, RSC payload, metadata, three segment payloads) and their folders, and Next holds the
+ * response until that is done: about 4 ms of an archive article's first render
+ * (docs/performance.md). The page is answered from the memory copy meanwhile, so the writes can
+ * finish after the response; the ones still running at shutdown are awaited.
+ */
+const pendingWrites = processSingleton('file-cache-writes', () => {
+  const pending = new Set();
+  onShutdown(() => pageWritesSettled());
+  return pending;
+});
+
+/** Resolves once every page write started so far has finished or failed. */
+export function pageWritesSettled() {
+  return Promise.allSettled([...pendingWrites]).then(() => undefined);
+}
+
+/** @param {Promise<unknown>} writing @param {string} key */
+function writeBehind(writing, key) {
+  pendingWrites.add(writing);
+  writing
+    .catch((error) => console.warn(`Failed to write the page cache for ${key}:`, error))
+    .finally(() => pendingWrites.delete(writing));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -351,13 +381,19 @@ function buildIdOf(serverDistDir) {
   return id;
 }
 
+/** Looked up once: Next makes a handler for every request, and a require through its hooks is not free. */
+let fileSystemCache;
+
 function fileSystemCacheClass() {
-  try {
-    return require('next/dist/server/lib/incremental-cache/file-system-cache.js').default;
-  } catch {
-    // Without it the build copies are simply not used: pages render on first request instead.
-    return undefined;
+  if (fileSystemCache === undefined) {
+    try {
+      fileSystemCache = require('next/dist/server/lib/incremental-cache/file-system-cache.js').default;
+    } catch {
+      // Without it the build copies are simply not used: pages render on first request instead.
+      fileSystemCache = null;
+    }
   }
+  return fileSystemCache ?? undefined;
 }
 
 const responseKinds = new Set(['APP_PAGE', 'APP_ROUTE', 'PAGES']);
@@ -386,6 +422,8 @@ export default class RedisCacheHandler {
   #files;
   /** Without Redis, and during `next build`: Next's file cache is the whole cache, as if this handler were not configured. */
   #local;
+  /** Without Redis, in a server: the local cache's disk writes happen after the response (see writeBehind). */
+  #writeBehind = false;
 
   /** @param {{ serverDistDir?: string, fs?: unknown, flushToDisk?: boolean, maxMemoryCacheSize?: number, redisUrl?: string } & Record<string, unknown>} ctx */
   constructor(ctx) {
@@ -398,6 +436,7 @@ export default class RedisCacheHandler {
     // default, memory layer included: `cacheMaxMemorySize: 0` is meant for the shared cache.
     if (settings().building || !url) {
       if (canUseFiles) this.#local = new FileSystemCache(url ? ctx : { ...ctx, maxMemoryCacheSize: ctx.maxMemoryCacheSize || defaultMemoryCacheBytes });
+      this.#writeBehind = !settings().building && ctx.flushToDisk !== false;
       return;
     }
     if (canUseFiles) this.#files = new FileSystemCache({ ...ctx, flushToDisk: false, maxMemoryCacheSize: 0 });
@@ -466,7 +505,14 @@ export default class RedisCacheHandler {
   }
 
   async set(key, data, ctx) {
-    if (!this.#connection) return this.#local?.set(key, data, ctx);
+    if (!this.#connection) {
+      if (!this.#local) return;
+      const setting = this.#local.set(key, data, ctx);
+      // `next build` must have written every file before it ends.
+      if (this.#writeBehind) writeBehind(setting, key);
+      else await setting;
+      return;
+    }
     const entry = { value: data, cacheControl: ctx?.fetchCache ? undefined : ctx?.cacheControl, tags: ctx?.fetchCache ? ctx.tags : undefined };
     const redisKey = this.#prefix + key;
     const text = encodeEntry(entry);
