@@ -30,7 +30,11 @@ export type SearchHits = {
   byCategory: { category: string; count?: number }[];
 };
 
-/** What a count above this says is «more than this». */
+/**
+ * What a count above this says is «more than this». Counts stop past it: beyond it a reader learns
+ * only «more than 1,000», and counting every match of a common word at 250,000 articles cost more
+ * than the rest of the search.
+ */
 export const countLimit = 1000;
 
 /** How much of the archive the index holds; `indexed < total` while a first build runs. */

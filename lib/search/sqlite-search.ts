@@ -53,10 +53,6 @@ const lastVisibleId = (now: number) => idBase(now) + secondsShift - 1;
 /** The category as one token of the `facet` column, whatever characters its slug has. */
 const facetToken = (category: string) => `c${Buffer.from(category).toString('hex')}`;
 
-// Counts stop past countLimit: beyond it a reader learns only «more than 1,000», and counting every
-// match of a common word at 250,000 articles cost more than the rest of the search.
-
-
 /**
  * Event-loop time one slice of indexing may take before it yields: reading and analysing the
  * files, and the commit, whose cost per article is learnt as the build goes (it is about as
@@ -115,7 +111,7 @@ export function openSqliteSearch(file: string, options: { sliceMs?: number } = {
   );
   const lastIdOfSecond = db.prepare('SELECT max(id) AS id FROM docs WHERE id >= ? AND id < ?').pluck();
   const idTaken = db.prepare('SELECT 1 FROM docs WHERE id = ?').pluck();
-  const rowOf = db.prepare('SELECT id FROM docs WHERE slug = ?').pluck();
+  const rowBySlug = db.prepare('SELECT id, slug, file, size, mtime_ms, meta_hash FROM docs WHERE slug = ?');
   const removeText = db.prepare('DELETE FROM docs_fts WHERE rowid = ?');
   const insertText = db.prepare(
     `INSERT INTO docs_fts (rowid, title, title_stem, description, description_stem, tags, tags_stem, body, body_stem, joined, facet)
@@ -179,7 +175,7 @@ export function openSqliteSearch(file: string, options: { sliceMs?: number } = {
     setMeta.run('feed_version', String(version));
     for (const { doc, size, mtimeMs, metaHash, texts } of writes) {
       const values = { slug: doc.slug, file: doc.file, size, mtimeMs, metaHash, category: doc.category, draft: doc.draft ? 1 : 0 };
-      let id = rowOf.get(doc.slug) as number | undefined;
+      let id = (rowBySlug.get(doc.slug) as Row | undefined)?.id;
       if (id !== undefined) removeText.run(id);
       if (id !== undefined && Math.floor(id / secondsShift) * secondsShift === idBase(doc.publishedAt)) {
         updateDoc.run({ ...values, id });
@@ -200,7 +196,6 @@ export function openSqliteSearch(file: string, options: { sliceMs?: number } = {
 
   const getMeta = db.prepare('SELECT value FROM meta WHERE key = ?').pluck();
   const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
-  const rowBySlug = db.prepare('SELECT id, slug, file, size, mtime_ms, meta_hash FROM docs WHERE slug = ?');
   const slugsAfter = db.prepare('SELECT id, slug FROM docs WHERE id > ? ORDER BY id LIMIT 2000');
   /** The last change of `feed` this index took in; `undefined` when it follows another archive (or none yet). */
   const versionFor = (feed: ChangeFeed): number | undefined => (getMeta.get('feed') === feed.id ? Number(getMeta.get('feed_version') ?? 0) : undefined);
