@@ -231,10 +231,14 @@ export class ContentLoader {
         const row = known.get(file);
         known.delete(file);
         try {
-          const info = statSync(file);
-          if (row?.size === info.size && row.mtimeMs === info.mtimeMs) {
-            await breathe();
-            continue;
+          // A file the archive does not hold (every file at a first start, and in content:check)
+          // is read without a stat first: the read takes its size and time from the open file.
+          if (row) {
+            const info = statSync(file);
+            if (row.size === info.size && row.mtimeMs === info.mtimeMs) {
+              await breathe();
+              continue;
+            }
           }
           const { text, mtimeMs, size } = readFrontMatterBlock(file);
           updates.push({ file, folder, size, mtimeMs, parsed: this.parse(file, text) });
