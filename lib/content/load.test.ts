@@ -407,6 +407,10 @@ describe('ContentLoader: large files (only the front matter is read)', () => {
       'fence-straddles': fenceAt(8188),
       'fence-just-outside': fenceAt(8189),
       unclosed: `---\ntitle: ${'ع'.repeat(6000)}\n${longBody}`,
+      // a line of dashes inside the front matter is not its closing fence
+      'dashes-before-fence': md({ title: '"قمة\n----\nالخليج"' }, longBody),
+      'dashes-before-fence-small': md({ title: '"قمة\n----\nالخليج"' }),
+      'fence-with-spaces-crlf': md({ tags: '[المناخ]' }).replace('\n---\n', '\n--- \t\r\n'),
     };
     for (const [name, source] of Object.entries(cases)) {
       const file = path.join(tmp, `${name}.md`);
@@ -423,6 +427,9 @@ describe('ContentLoader: large files (only the front matter is read)', () => {
       }
     }
     assert.ok(readFrontMatterBlock(path.join(tmp, 'long-body.md')).text.length < cases['long-body']!.length / 4, 'the body is not read');
+    const small = cases.small!;
+    assert.equal(readFrontMatterBlock(path.join(tmp, 'small.md')).text, small.slice(0, small.indexOf('\n---\n', 3) + 5), 'nor a small file\'s');
+    assert.equal(readFrontMatterBlock(path.join(tmp, 'dashes-before-fence.md')).text, cases['dashes-before-fence'], 'a file whose first \\n--- is no fence is read whole');
   });
 
   test('articles with long bodies and long front matter load with the right fields', async () => {
