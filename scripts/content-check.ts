@@ -11,7 +11,7 @@ import { formatProblem } from '@/lib/content/problems';
 
 async function main() {
   const contentDir = path.resolve(process.env.CONTENT_DIR ?? 'content');
-  const index = await new ContentLoader({ contentDir, publicDir: path.resolve('public') }).scan();
+  const index = await new ContentLoader({ contentDir, publicDir: path.resolve('public'), oneShot: true }).scan();
   const { archive } = index;
   // Only articles with entries beside them (a few, usually none) are read whole: reading every
   // article took half a second at 50,000. The live check is loaded only when there are some: the

@@ -384,6 +384,33 @@ describe('ContentLoader: the index', () => {
   });
 });
 
+describe('ContentLoader: a one-shot scan (content:check)', () => {
+  test('settles every slug in one transaction, to the same index and problems as the server\'s batches', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 250; i++) files[`content/articles/a${String(i).padStart(3, '0')}.md`] = md({ category: i % 50 ? 'world' : 'sport' });
+    const fx = fixture(files);
+    const settled = async (oneShot: boolean) => {
+      const loader = new ContentLoader({ contentDir: fx.contentDir, publicDir: fx.publicDir, cwd: fx.tmp, oneShot });
+      let transactions = 0;
+      const settle = loader.archive.settle.bind(loader.archive);
+      loader.archive.settle = (slugs, checks) => {
+        transactions++;
+        settle(slugs, checks);
+      };
+      const index = await loader.scan();
+      return { transactions, slugs: slugsOf(index), lines: index.problems.map(formatProblem) };
+    };
+    const server = await settled(false);
+    const oneShot = await settled(true);
+    assert.equal(server.transactions, 2, '250 slugs, 200 a batch');
+    assert.equal(oneShot.transactions, 1);
+    assert.equal(oneShot.slugs.length, 245);
+    assert.equal(oneShot.lines.length, 5);
+    assert.deepEqual(oneShot.slugs, server.slugs);
+    assert.deepEqual(oneShot.lines, server.lines);
+  });
+});
+
 describe('ContentLoader: large files (only the front matter is read)', () => {
   const longBody = `${'فقرة طويلة من نص الخبر تتكرر لتكبير الملف. '.repeat(400)}\n\n---\n\ntitle: ليس من الترويسة\n`;
 
