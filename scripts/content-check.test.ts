@@ -89,8 +89,18 @@ const invalid = contentFolder({
   'articles/no-front-matter.md': 'نص بلا ترويسة\n',
 });
 
-// Both runs start at once: each child pays the TypeScript start-up cost.
-const runs = { valid: runCheck(valid), invalid: runCheck(invalid) };
+const live = contentFolder({
+  'categories.json': categories,
+  'authors.json': authors,
+  'articles/2026/story.md': md({ live: 'true' }),
+  'articles/2026/story/0900.md': '---\ntime: 2026-12-02T09:00:00+03:00\n---\nالأول\n',
+  'articles/2026/story/broken.md': '---\ntime: tomorrow\n---\nمكسور\n',
+  'articles/2026/quiet.md': md(),
+  'articles/2026/quiet/first.md': '---\ntime: 2026-12-02T09:00:00+03:00\n---\nنص\n',
+});
+
+// The runs start at once: each child pays the TypeScript start-up cost.
+const runs = { valid: runCheck(valid), invalid: runCheck(invalid), live: runCheck(live) };
 
 describe('scripts/content-check.ts', () => {
   test('valid content: exit 0 and a one-line summary on stdout', async () => {
@@ -116,5 +126,19 @@ describe('scripts/content-check.ts', () => {
     for (const line of expected) assert.ok(lines.includes(line), `missing line:\n${line}\nin:\n${stderr}`);
     assert.equal(lines.filter((l) => l.includes(': ') && !l.startsWith('5 problem')).length, expected.length, stderr);
     assert.equal(lines.at(-1), `5 problem(s) in ${path.relative(repo, invalid)}`);
+  });
+
+  test('live entries: a broken entry and entries beside an article without live: true are listed', async () => {
+    const { code, stdout, stderr } = await runs.live;
+    assert.equal(code, 1);
+    assert.equal(stdout, '');
+    const shown = (rel: string) => path.relative(repo, path.join(live, rel));
+    assert.deepEqual(
+      stderr.split('\n').filter((line) => line.includes(': ')),
+      [
+        `${shown('articles/2026/quiet.md')}: live: expected live: true, since ${shown('articles/2026/quiet')}/ holds live entries`,
+        `${shown('articles/2026/story/broken.md')}: time: expected an ISO 8601 date-time with offset, e.g. 2026-11-20T09:30:00+03:00`,
+      ],
+    );
   });
 });

@@ -137,6 +137,11 @@ describe('the content index on disk', () => {
     const page = (filter: Parameters<typeof archive.list>[0], n: number) => archive.list(filter, now, (n - 1) * 10, 10).map((a) => a.slug);
     assert.equal(archive.count({}, now), 25);
     assert.equal(archive.count({}, everything), 26, 'drafts only when asked for');
+    assert.deepEqual(
+      archive.files(),
+      archive.list({}, everything).map(({ slug, file }) => ({ slug, file })),
+      'files: every article, drafts included, in list order',
+    );
     assert.deepEqual(page({}, 3), ['w20', 'w21', 'w22', 'w23', 'w24']);
     assert.equal(archive.count({ category: 'world' }, now), 12);
     assert.deepEqual(page({ category: 'world' }, 2), ['w21', 'w23']);

@@ -332,6 +332,11 @@ export class Archive {
     return this.sql('SELECT count(*) FROM content_articles').pluck().get() as number;
   }
 
+  /** Every valid article's slug and file, drafts included, in list order: for a question about files, without reading each article whole. */
+  files(): { slug: string; file: string }[] {
+    return this.sql('SELECT slug, file FROM content_articles ORDER BY visible_from DESC, slug').all() as { slug: string; file: string }[];
+  }
+
   /** Articles of a list visible at `now` (`everything`: drafts too), newest first, `limit` from `offset`. */
   list(filter: ListFilter, now: number, offset = 0, limit = -1): ArticleMeta[] {
     const [table, where, key] = listSource(filter);

@@ -14,6 +14,7 @@ import {
   streamPage,
   type LiveEntry,
 } from '@/lib/content/live-coverage';
+import { withEntryFolders } from '@/lib/content/live-entry-files';
 import { formatProblem } from '@/lib/content/problems';
 import { fixture, md, articlesOf } from '@/testing/fixtures/content-folder';
 
@@ -131,6 +132,27 @@ describe('entry files on disk', () => {
       'content/articles/2026/12/story/broken.md: time: expected an ISO 8601 date-time with offset, e.g. 2026-11-20T09:30:00+03:00',
     ]);
     assert.deepEqual((await checkLiveEntries(articlesOf(index), authors, tmp)).map(formatProblem), read.problems.map(formatProblem));
+  });
+
+  test('withEntryFolders: the articles with a folder (or a link to one) named after them, in their order', async () => {
+    const { tmp } = fixture({
+      'content/articles/2026/12/b-story.md': md(),
+      'content/articles/2026/12/b-story/first.md': '---\ntime: 2026-12-02T09:00:00+03:00\n---\nنص\n',
+      'content/articles/2026/12/plain.md': md(),
+      // a file, not a folder, named after the article
+      'content/articles/2026/12/not-a-folder.md': md(),
+      'content/articles/2026/12/not-a-folder': 'نص',
+      'content/articles/2025/a-story.md': md(),
+      'content/articles/2025/a-story/first.md': '---\ntime: 2026-12-02T09:00:00+03:00\n---\nنص\n',
+      'content/articles/2025/linked.md': md(),
+      'elsewhere/first.md': '---\ntime: 2026-12-02T09:00:00+03:00\n---\nنص\n',
+    });
+    fs.symlinkSync(path.join(tmp, 'elsewhere'), path.join(tmp, 'content/articles/2025/linked'));
+    const articles = ['2026/12/b-story', '2026/12/plain', '2026/12/not-a-folder', '2025/a-story', '2025/linked', 'gone/missing'].map((rel) => ({
+      file: path.join(tmp, 'content/articles', `${rel}.md`),
+    }));
+    const found = await withEntryFolders(articles);
+    assert.deepEqual(found, [articles[0], articles[3], articles[4]]);
   });
 
   test('a changed entry is read again; an article with entries but no live: true is named', async () => {

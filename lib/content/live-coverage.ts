@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { splitFrontMatter } from '@/lib/content/front-matter';
-import { liveEntryFolder } from '@/lib/content/live-entry-files';
+import { liveEntryFolder, withEntryFolders } from '@/lib/content/live-entry-files';
 import type { ArticleMeta } from '@/lib/content/load';
 import { markdownToText, renderMarkdown } from '@/lib/content/markdown';
 import type { ContentProblem } from '@/lib/content/problems';
@@ -203,10 +203,8 @@ export function isLiveEnded(article: Pick<ArticleMeta, 'live'>, now: number): bo
  */
 export async function checkLiveEntries(articles: readonly ArticleMeta[], authors: ReadonlySet<string>, cwd = process.cwd()): Promise<ContentProblem[]> {
   const problems: ContentProblem[] = [];
-  for (const article of articles) {
+  for (const article of await withEntryFolders(articles)) {
     const dir = liveEntryFolder(article.file);
-    const exists = await stat(dir).then((s) => s.isDirectory(), () => false);
-    if (!exists) continue;
     if (!article.live) {
       problems.push({ file: path.relative(cwd, article.file), field: 'live', message: `expected live: true, since ${path.relative(cwd, dir)}/ holds live entries` });
     }

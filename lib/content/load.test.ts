@@ -384,6 +384,33 @@ describe('ContentLoader: the index', () => {
   });
 });
 
+describe('ContentLoader: a one-shot scan (content:check)', () => {
+  test('settles every slug in one transaction, to the same index and problems as the server\'s batches', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 250; i++) files[`content/articles/a${String(i).padStart(3, '0')}.md`] = md({ category: i % 50 ? 'world' : 'sport' });
+    const fx = fixture(files);
+    const settled = async (oneShot: boolean) => {
+      const loader = new ContentLoader({ contentDir: fx.contentDir, publicDir: fx.publicDir, cwd: fx.tmp, oneShot });
+      let transactions = 0;
+      const settle = loader.archive.settle.bind(loader.archive);
+      loader.archive.settle = (slugs, checks) => {
+        transactions++;
+        settle(slugs, checks);
+      };
+      const index = await loader.scan();
+      return { transactions, slugs: slugsOf(index), lines: index.problems.map(formatProblem) };
+    };
+    const server = await settled(false);
+    const oneShot = await settled(true);
+    assert.equal(server.transactions, 2, '250 slugs, 200 a batch');
+    assert.equal(oneShot.transactions, 1);
+    assert.equal(oneShot.slugs.length, 245);
+    assert.equal(oneShot.lines.length, 5);
+    assert.deepEqual(oneShot.slugs, server.slugs);
+    assert.deepEqual(oneShot.lines, server.lines);
+  });
+});
+
 describe('ContentLoader: large files (only the front matter is read)', () => {
   const longBody = `${'فقرة طويلة من نص الخبر تتكرر لتكبير الملف. '.repeat(400)}\n\n---\n\ntitle: ليس من الترويسة\n`;
 
@@ -407,6 +434,10 @@ describe('ContentLoader: large files (only the front matter is read)', () => {
       'fence-straddles': fenceAt(8188),
       'fence-just-outside': fenceAt(8189),
       unclosed: `---\ntitle: ${'ع'.repeat(6000)}\n${longBody}`,
+      // a line of dashes inside the front matter is not its closing fence
+      'dashes-before-fence': md({ title: '"قمة\n----\nالخليج"' }, longBody),
+      'dashes-before-fence-small': md({ title: '"قمة\n----\nالخليج"' }),
+      'fence-with-spaces-crlf': md({ tags: '[المناخ]' }).replace('\n---\n', '\n--- \t\r\n'),
     };
     for (const [name, source] of Object.entries(cases)) {
       const file = path.join(tmp, `${name}.md`);
@@ -423,6 +454,9 @@ describe('ContentLoader: large files (only the front matter is read)', () => {
       }
     }
     assert.ok(readFrontMatterBlock(path.join(tmp, 'long-body.md')).text.length < cases['long-body']!.length / 4, 'the body is not read');
+    const small = cases.small!;
+    assert.equal(readFrontMatterBlock(path.join(tmp, 'small.md')).text, small.slice(0, small.indexOf('\n---\n', 3) + 5), 'nor a small file\'s');
+    assert.equal(readFrontMatterBlock(path.join(tmp, 'dashes-before-fence.md')).text, cases['dashes-before-fence'], 'a file whose first \\n--- is no fence is read whole');
   });
 
   test('articles with long bodies and long front matter load with the right fields', async () => {

@@ -67,6 +67,12 @@ export type LoaderOptions = {
   cwd?: string;
   /** Where the index is kept; an in-memory database (rebuilt at each start) when not given. */
   archive?: Archive;
+  /**
+   * A one-shot run (content:check) has no requests to let in between batches: it settles every
+   * slug in one transaction instead of one per 200 (a quarter of a second less at 50,000 articles).
+   * Its walk still writes a slice at a time, which keeps what was read but not yet written small.
+   */
+  oneShot?: boolean;
 };
 
 export type ParsedArticle = {
@@ -138,9 +144,10 @@ export class ContentLoader {
 
     // Another category or author list can change any article's standing.
     const lists = JSON.stringify([categories, authors]);
+    const batch = this.options.oneShot ? Number.MAX_SAFE_INTEGER : settleBatch;
     if (lists !== archive.state('lists')) {
       for (let after = ''; ; ) {
-        const slugs = archive.slugsAfter(after, settleBatch);
+        const slugs = archive.slugsAfter(after, batch);
         if (!slugs.length) break;
         archive.settle(slugs, checks);
         after = slugs.at(-1)!;
@@ -156,9 +163,9 @@ export class ContentLoader {
       for (const src of archive.images()) if (!this.publicFileExists(src)) for (const slug of archive.slugsWithImage(src)) affected.add(slug);
     }
     const pending = [...affected];
-    for (let i = 0; i < pending.length; i += settleBatch) {
-      archive.settle(pending.slice(i, i + settleBatch), checks);
-      if (i + settleBatch < pending.length) await yieldToRequests();
+    for (let i = 0; i < pending.length; i += batch) {
+      archive.settle(pending.slice(i, i + batch), checks);
+      if (i + batch < pending.length) await yieldToRequests();
     }
     this.scanned = true;
 
@@ -231,10 +238,14 @@ export class ContentLoader {
         const row = known.get(file);
         known.delete(file);
         try {
-          const info = statSync(file);
-          if (row?.size === info.size && row.mtimeMs === info.mtimeMs) {
-            await breathe();
-            continue;
+          // A file the archive does not hold (every file at a first start, and in content:check)
+          // is read without a stat first: the read takes its size and time from the open file.
+          if (row) {
+            const info = statSync(file);
+            if (row.size === info.size && row.mtimeMs === info.mtimeMs) {
+              await breathe();
+              continue;
+            }
           }
           const { text, mtimeMs, size } = readFrontMatterBlock(file);
           updates.push({ file, folder, size, mtimeMs, parsed: this.parse(file, text) });
@@ -371,6 +382,23 @@ export class ContentLoader {
 /** Front matter is almost always within the first few kilobytes. */
 const headBytes = 8192;
 const closingFence = Buffer.from('\n---');
+/**
+ * One buffer for every read: the read is synchronous and the text is copied out of it. A new
+ * 8 KB buffer per file cost a sixth of the reading's time at 50,000 files.
+ */
+const headBuffer = Buffer.allocUnsafe(headBytes);
+
+/**
+ * Where the line that starts at `from` (just after a `\n---`) ends, if it is a fence as
+ * splitFrontMatter reads one (`---`, then spaces or tabs); -1 otherwise. Any other line (`----`,
+ * say) is not cut after: the text would not split like the whole file.
+ */
+function fenceLineEnd(head: Buffer, from: number): number {
+  let at = from;
+  while (head[at] === 0x20 || head[at] === 0x09) at++;
+  if (head[at] === 0x0d) at++;
+  return head[at] === 0x0a ? at : -1;
+}
 
 /**
  * Reads just enough of a file to hold its front matter: the index needs no
@@ -381,15 +409,16 @@ export function readFrontMatterBlock(file: string): { text: string; mtimeMs: num
   const fd = openSync(file, 'r');
   try {
     const info = fstatSync(fd);
-    const buffer = Buffer.allocUnsafe(Math.min(headBytes, info.size));
-    const read = readSync(fd, buffer, 0, buffer.length, 0);
-    const head = buffer.subarray(0, read);
+    const read = readSync(fd, headBuffer, 0, Math.min(headBytes, info.size), 0);
+    const head = headBuffer.subarray(0, read);
     const fence = head.indexOf(closingFence, 3);
-    // Cut after the closing fence's line so no multi-byte character is split.
-    const lineEnd = fence === -1 ? -1 : head.indexOf(0x0a, fence + closingFence.length);
+    const lineEnd = fence === -1 ? -1 : fenceLineEnd(head, fence + closingFence.length);
+    // Cut after the closing fence's line, small files too: decoding their Arabic bodies, which the
+    // index does not use, was nearly half of the reading's time at 50,000 files. A line break never
+    // splits a multi-byte character.
     let text: string;
-    if (read === info.size) text = head.toString('utf8');
-    else if (lineEnd !== -1) text = head.subarray(0, lineEnd + 1).toString('utf8');
+    if (lineEnd !== -1) text = head.subarray(0, lineEnd + 1).toString('utf8');
+    else if (read === info.size) text = head.toString('utf8');
     else text = readFileSync(file, 'utf8');
     return { text, mtimeMs: info.mtimeMs, size: info.size };
   } finally {
