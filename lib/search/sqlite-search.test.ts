@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
 import { rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -78,6 +79,16 @@ describe('query syntax', () => {
     assert.deepEqual(await find('"أسعار النفط"'), ['oil-prices']);
     assert.deepEqual((await find('النفط -الحرب')).sort(), ['oil-prices', 'prices-oil']);
     assert.deepEqual(await find('نفط -حرب -ارتفاع'), ['oil-prices']);
+  });
+
+  test('a word excluded by its place in a body excludes a headline match too', async () => {
+    const { find } = await indexed({
+      'content/articles/oil-war-body.md': md({ title: '"أسعار النفط"', date: date(now - day) }, 'قيل إن الحرب رفعت الأسعار.\n'),
+      'content/articles/oil-calm.md': md({ title: '"النفط اليوم"', date: date(now - 2 * day) }),
+    });
+    assert.deepEqual(await find('النفط'), ['oil-war-body', 'oil-calm']);
+    assert.deepEqual(await find('النفط -الحرب'), ['oil-calm']);
+    assert.deepEqual(await find('نفط -حرب'), ['oil-calm']);
   });
 
   test('a phrase is stemmed like words, and keeps its order', async () => {
@@ -180,6 +191,28 @@ describe('incremental updates', () => {
       utimesSync(file, stamp, stamp + 5);
       await reopened.sync((await first.folder.loader.scan()).archive);
       assert.deepEqual(await search('السيول'), ['a']);
+      reopened.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('an index of an earlier format (before the headlines table) is rebuilt from the content', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'khabar-search-'));
+    try {
+      const db = path.join(dir, 'search.db');
+      const first = await indexed({ 'content/articles/a.md': md({ title: '"قمة المناخ"', date: date(now - day) }) }, db);
+      first.index.close();
+      // What an index written by the previous release holds: analysis 3, no head_fts.
+      const raw = new Database(db);
+      raw.exec("DROP TABLE head_fts; UPDATE meta SET value = '3' WHERE key = 'analysis'");
+      raw.close();
+
+      const reopened = openSqliteSearch(db);
+      const search = async (q: string) => (await reopened.search(parseQuery(q), { page: 1, pageSize: 10, sort: 'relevance', now })).slugs;
+      assert.deepEqual(reopened.progress(), { indexed: 0, total: 0 }, 'dropped, not read with the old layout');
+      await reopened.sync((await first.folder.loader.scan()).archive);
+      assert.deepEqual(await search('قمة'), ['a']);
       reopened.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

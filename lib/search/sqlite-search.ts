@@ -14,7 +14,8 @@ import { matchExpression, rankingScopes, wholeWords, type ParsedQuery } from '@/
  * stems after a joined «و ف ب ك ل» of all fields share one more column
  * (lib/search/analysis.ts says when they are asked). The ranking asks the headline's
  * words as written first (rankingScopes in lib/search/query.ts), so exact forms rank first. The
- * category is one token of its own column, so a filter is part of the match.
+ * category is one token of its own column, so a filter is part of the match. The headlines,
+ * standfirsts and tags are kept a second time in head_fts, which the headline scopes ask.
  * The text is analysed in TypeScript and handed over space-separated; the
  * `ascii` tokenizer splits on spaces only and passes Arabic letters through
  * untouched. Contentless: the text lives in the Markdown files, the index
@@ -38,12 +39,27 @@ const schema = `
     title, title_stem, description, description_stem, tags, tags_stem, body, body_stem, joined, facet,
     content = '', contentless_delete = 1, tokenize = 'ascii', prefix = '2 3'
   );
+  -- The same fields but the body, for the ranking's headline scopes: a column filter on docs_fts
+  -- reads a common word's whole doclist, bodies included, to find its few headline hits
+  -- (docs/performance.md: 340 → 75 ms for those scopes of the bench's queries at 250,000).
+  CREATE VIRTUAL TABLE head_fts USING fts5(
+    title, title_stem, description, description_stem, tags, tags_stem, facet,
+    content = '', contentless_delete = 1, tokenize = 'ascii', prefix = '2 3'
+  );
   -- Segments are merged a bounded step after each slice (see sync) instead of all at once inside
   -- an insert, which on a 50,000-article build held the event loop for seconds.
   INSERT INTO docs_fts (docs_fts, rank) VALUES ('automerge', 0);
   INSERT INTO docs_fts (docs_fts, rank) VALUES ('crisismerge', 200);
+  INSERT INTO head_fts (head_fts, rank) VALUES ('automerge', 0);
+  INSERT INTO head_fts (head_fts, rank) VALUES ('crisismerge', 200);
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
+
+/**
+ * What the index was built with: the analysis (words stored by another would not meet today's
+ * queries) and the tables' layout (2: the headlines' table). Any other is dropped and rebuilt.
+ */
+const indexFormat = `${analysisVersion}/2`;
 
 const secondsShift = 1024;
 const idBase = (publishedAt: number) => Math.floor(publishedAt / 1000) * secondsShift;
@@ -65,7 +81,9 @@ const mergePages = 32;
 const mergeStepsPerSlice = 16;
 
 type Row = { id: number; slug: string; file: string; size: number; mtime_ms: number; meta_hash: string };
-type Write = { doc: SearchDocument; size: number; mtimeMs: number; metaHash: string; texts: string[]; isNew: boolean };
+/** A document's analysed columns: every field for docs_fts, the fields but the body for head_fts. */
+type Texts = { all: string[]; head: string[] };
+type Write = { doc: SearchDocument; size: number; mtimeMs: number; metaHash: string; texts: Texts; isNew: boolean };
 
 /** Changes whenever anything the index keeps besides the body changes. */
 function metaHash(doc: SearchDocument): string {
@@ -89,11 +107,11 @@ const open = (file: string): Database.Database =>
       .transaction(() => {
         const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'meta'").get();
         const version = hasMeta ? (db.prepare("SELECT value FROM meta WHERE key = 'analysis'").get() as { value: string } | undefined) : undefined;
-        if (version?.value === String(analysisVersion)) return;
-        // Another analysis (or none yet): words stored by it would not meet today's queries.
-        for (const name of ['docs_fts', 'docs', 'meta']) db.exec(`DROP TABLE IF EXISTS ${name}`);
+        if (version?.value === indexFormat) return;
+        // Another analysis or layout (or none yet): rebuilt from the content.
+        for (const name of ['docs_fts', 'head_fts', 'docs', 'meta']) db.exec(`DROP TABLE IF EXISTS ${name}`);
         db.exec(schema);
-        db.prepare("INSERT INTO meta (key, value) VALUES ('analysis', ?)").run(String(analysisVersion));
+        db.prepare("INSERT INTO meta (key, value) VALUES ('analysis', ?)").run(indexFormat);
       })
       .immediate(),
   );
@@ -117,15 +135,27 @@ export function openSqliteSearch(file: string, options: { sliceMs?: number } = {
     `INSERT INTO docs_fts (rowid, title, title_stem, description, description_stem, tags, tags_stem, body, body_stem, joined, facet)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const removeHead = db.prepare('DELETE FROM head_fts WHERE rowid = ?');
+  const insertHead = db.prepare(
+    'INSERT INTO head_fts (rowid, title, title_stem, description, description_stem, tags, tags_stem, facet) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const removeTexts = (id: number) => {
+    removeText.run(id);
+    removeHead.run(id);
+  };
   const removeDoc = db.prepare('DELETE FROM docs WHERE id = ?');
-  const merge = db.prepare("INSERT INTO docs_fts (docs_fts, rank) VALUES ('merge', ?)");
+  const merges = ['docs_fts', 'head_fts'].map((table) => db.prepare(`INSERT INTO ${table} (${table}, rank) VALUES ('merge', ?)`));
   const totalChanges = db.prepare('SELECT total_changes() AS n');
   const changeCount = () => (totalChanges.get() as { n: number }).n;
   /** One bounded step of segment merging; false when there was nothing to merge (FTS5 then reports fewer than 2 changes). */
   const mergeStep = (): boolean => {
-    const before = changeCount();
-    merge.run(mergePages);
-    return changeCount() - before >= 2;
+    let merged = false;
+    for (const merge of merges) {
+      const before = changeCount();
+      merge.run(mergePages);
+      if (changeCount() - before >= 2) merged = true;
+    }
+    return merged;
   };
   const where = 'docs_fts MATCH @match AND docs_fts.rowid <= @last';
   const count = db.prepare(`SELECT count(*) FROM (SELECT 1 FROM docs_fts WHERE ${where} LIMIT ${countLimit + 1})`).pluck();
@@ -134,6 +164,7 @@ export function openSqliteSearch(file: string, options: { sliceMs?: number } = {
      JOIN docs d ON d.id = m.id GROUP BY d.category ORDER BY count DESC, d.category`,
   );
   const newest = db.prepare(`SELECT rowid FROM docs_fts WHERE ${where} ORDER BY rowid DESC LIMIT @limit`).pluck();
+  const newestInHeads = db.prepare(`SELECT rowid FROM head_fts WHERE head_fts MATCH @match AND head_fts.rowid <= @last ORDER BY rowid DESC LIMIT @limit`).pluck();
   const slugsOf = db.prepare('SELECT id, slug FROM docs WHERE id IN (SELECT value FROM json_each(?))');
 
   /** Ids of the best `wanted` matches: each ranking scope in turn, newest first within it. */
@@ -141,10 +172,12 @@ export function openSqliteSearch(file: string, options: { sliceMs?: number } = {
     const order: number[] = [];
     const seen = new Set<number>();
     const whole = wholeWords(query);
+    // An excluded word may be in a body, which only docs_fts holds.
+    const heads = query.excluded.length ? newest : newestInHeads;
     for (const [i, scope] of rankingScopes.entries()) {
       const isLast = i === rankingScopes.length - 1;
       // Each scope holds the one before it, so it is read past the ids already taken.
-      const ids = newest.all({ match: `${matchExpression(isLast ? query : whole, scope)!}${facet}`, last, limit: wanted + seen.size }) as number[];
+      const ids = (isLast ? newest : heads).all({ match: `${matchExpression(isLast ? query : whole, scope)!}${facet}`, last, limit: wanted + seen.size }) as number[];
       for (const id of ids) {
         if (seen.has(id)) continue;
         seen.add(id);
@@ -165,9 +198,14 @@ export function openSqliteSearch(file: string, options: { sliceMs?: number } = {
   };
 
   /** Analysed in the slice's time budget: it, not SQLite, is most of the cost. */
-  const analyseDocument = (doc: SearchDocument, body: string): string[] => {
+  const analyseDocument = (doc: SearchDocument, body: string): Texts => {
     const fields = [doc.title, doc.description, doc.tags.join(' ، '), body].map(analyse);
-    return [...fields.flatMap((f) => [f.exact, f.stems]), fields.map((f) => f.joined).join(' '), facetToken(doc.category)];
+    const columns = (of: typeof fields) => of.flatMap((f) => [f.exact, f.stems]);
+    const facet = facetToken(doc.category);
+    return {
+      all: [...columns(fields), fields.map((f) => f.joined).join(' '), facet],
+      head: [...columns(fields.slice(0, 3)), facet],
+    };
   };
   // Asked once per search for the filter counts; a category left with no article counts 0 and is not shown.
   const categories = new Set(db.prepare('SELECT DISTINCT category FROM docs').pluck().all() as string[]);
@@ -176,7 +214,7 @@ export function openSqliteSearch(file: string, options: { sliceMs?: number } = {
     for (const { doc, size, mtimeMs, metaHash, texts } of writes) {
       const values = { slug: doc.slug, file: doc.file, size, mtimeMs, metaHash, category: doc.category, draft: doc.draft ? 1 : 0 };
       let id = (rowBySlug.get(doc.slug) as Row | undefined)?.id;
-      if (id !== undefined) removeText.run(id);
+      if (id !== undefined) removeTexts(id);
       if (id !== undefined && Math.floor(id / secondsShift) * secondsShift === idBase(doc.publishedAt)) {
         updateDoc.run({ ...values, id });
       } else {
@@ -185,11 +223,14 @@ export function openSqliteSearch(file: string, options: { sliceMs?: number } = {
         id = freshId(doc.publishedAt);
         insertDoc.run({ ...values, id });
       }
-      if (!doc.draft) insertText.run(id, ...texts);
+      if (!doc.draft) {
+        insertText.run(id, ...texts.all);
+        insertHead.run(id, ...texts.head);
+      }
       categories.add(doc.category);
     }
     for (const id of removals) {
-      removeText.run(id);
+      removeTexts(id);
       removeDoc.run(id);
     }
   });
