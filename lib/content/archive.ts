@@ -220,10 +220,6 @@ export class Archive {
     return this.sql('SELECT DISTINCT image FROM content_articles WHERE image IS NOT NULL').pluck().all() as string[];
   }
 
-  slugsWithImage(src: string): string[] {
-    return this.sql('SELECT slug FROM content_articles WHERE image = ?').pluck().all(src) as string[];
-  }
-
   /**
    * Decides, for each slug, from the files that carry it: served (one valid file whose category,
    * author and picture exist), or held back with its problems. Changed articles take a new version.

@@ -7,6 +7,7 @@ import { breakingUntil } from '@/lib/content/breaking';
 import { splitFrontMatter } from '@/lib/content/front-matter';
 import { liveEntryStamp } from '@/lib/content/live-entry-files';
 import type { ContentProblem } from '@/lib/content/problems';
+import { yieldToRequests } from '@/lib/event-loop';
 import {
   authorSchema,
   categorySchema,
@@ -98,8 +99,6 @@ export function isPublished(article: ArticleMeta, now = Date.now()): boolean {
   return !article.draft && article.publishedAt <= now;
 }
 
-const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /**
  * Scans CONTENT_DIR into the archive and validates everything in it. Each file's size and
  * modification time are kept with what was read from it, so a rescan (or a restart over a kept
@@ -160,7 +159,7 @@ export class ContentLoader {
     for (const slug of archive.slugsWithProblem('image')) affected.add(slug);
     // A picture deleted while the server was down is found at the first scan after it starts.
     if (!this.scanned) {
-      for (const src of archive.images()) if (!this.publicFileExists(src)) for (const slug of archive.slugsWithImage(src)) affected.add(slug);
+      for (const src of archive.images()) if (!this.publicFileExists(src)) for (const { slug } of archive.imageUsers(src)) affected.add(slug);
     }
     const pending = [...affected];
     for (let i = 0; i < pending.length; i += batch) {

@@ -8,6 +8,7 @@ import { analyse, analysisVersion } from '@/lib/search/analysis';
 import type { ChangeFeed } from '@/lib/content';
 import { countLimit, type IndexProgress, type SearchDocument, type SearchHits, type SearchIndex, type SearchOptions } from '@/lib/search/index';
 import { matchExpression, rankingScopes, wholeWords, type ParsedQuery } from '@/lib/search/query';
+import { yieldToRequests } from '@/lib/event-loop';
 
 /*
  * Each field is stored twice: its normalised words, and their stems; the
@@ -248,7 +249,6 @@ export function openSqliteSearch(file: string, options: { sliceMs?: number } = {
   let running: Promise<void> | undefined;
   let again = false;
   let latestFeed: ChangeFeed | undefined;
-  const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 
   /** Takes in the feed's changes after the last one this index took in, in slices. */
   const follow = async (feed: ChangeFeed | undefined) => {
