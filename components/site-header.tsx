@@ -7,12 +7,13 @@ import { site } from '@/lib/site';
 
 /**
  * The mobile menu and the display panel are <details> elements sharing one name, so they open and
- * close without JavaScript and never both at once. The only client code is in the panel's leaves
+ * close without JavaScript and never both at once. The categories are listed once, for phones and
+ * wide screens alike: every page carries its header in both its HTML and its RSC payload. The only client code is in the panel's leaves
  * (components/reader-settings.tsx) and the offline worker's registration.
  */
 export function SiteHeader() {
   return (
-    <header className="print-hidden border-b-4 border-brand-600 bg-white">
+    <header className="site-header relative print-hidden border-b-4 border-brand-600 bg-white">
       <div className="relative mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-4 px-4 py-3 sm:px-6">
         <IntentLink href="/" className="flex items-baseline gap-2 text-brand-700 no-underline">
           <span className="text-3xl font-bold leading-none">{site.name}</span>
@@ -31,25 +32,25 @@ export function SiteHeader() {
         <IntentLink href="/search" className="inline-flex min-h-11 items-center rounded border border-stone-300 px-3 hover:bg-brand-50">
           بحث
         </IntentLink>
-        <details name="header-panel" className="group md:hidden">
-          <summary className="flex min-h-11 min-w-11 cursor-pointer list-none items-center justify-center gap-2 rounded border border-stone-300 px-3 [&::-webkit-details-marker]:hidden">
+        <details name="header-panel" className="site-menu group md:hidden">
+          <summary
+            aria-controls="site-nav"
+            className="flex min-h-11 min-w-11 cursor-pointer list-none items-center justify-center gap-2 rounded border border-stone-300 px-3 [&::-webkit-details-marker]:hidden"
+          >
             <span aria-hidden="true" className="text-xl leading-none">☰</span>
             <span>الأقسام</span>
           </summary>
-          <CategoryNav
-            label="الأقسام"
-            className="absolute end-4 top-full z-40 w-56 max-w-[calc(100%-2rem)] rounded border border-stone-200 bg-white p-2 shadow-lg sm:end-6"
-            listClassName=""
-            linkClassName="block rounded px-3 py-3 hover:bg-brand-50"
-          />
         </details>
         </div>
       </div>
+      {/* One list for both looks: a dropdown under the «الأقسام» button on a phone (shown while that
+          <details> is open, app/globals.css), a bar across wide screens. */}
       <CategoryNav
-        label="الأقسام الرئيسية"
-        className="hidden border-t border-stone-200 md:block"
-        listClassName="mx-auto flex max-w-6xl flex-wrap gap-x-1 px-4 sm:px-6"
-        linkClassName="block px-3 py-3 font-bold text-ink hover:text-brand-700"
+        id="site-nav"
+        label="الأقسام"
+        className="site-nav absolute end-4 top-full z-40 mt-1 hidden w-56 max-w-[calc(100%-2rem)] rounded border border-stone-200 bg-white p-2 shadow-lg sm:end-6 md:static md:mt-0 md:block md:w-auto md:max-w-none md:rounded-none md:border-x-0 md:border-b-0 md:p-0 md:shadow-none"
+        listClassName="md:mx-auto md:flex md:max-w-6xl md:flex-wrap md:gap-x-1 md:px-6"
+        linkClassName="block rounded px-3 py-3 hover:bg-brand-50 md:rounded-none md:font-bold md:text-ink md:hover:bg-transparent md:hover:text-brand-700"
       />
       <OfflineSupport enabled={!settings().development} />
     </header>

@@ -93,7 +93,7 @@ test.describe('header navigation on wide screens', () => {
   test('the categories are listed in the header, no menu button', async ({ page }) => {
     await page.goto('/');
     await expect(page.locator('summary').filter({ hasText: 'الأقسام' })).toBeHidden();
-    const nav = page.getByRole('navigation', { name: 'الأقسام الرئيسية' });
+    const nav = page.getByRole('navigation', { name: 'الأقسام', exact: true });
     for (const c of categories()) {
       await expect(nav.getByRole('link', { name: c.name, exact: true })).toBeVisible();
     }

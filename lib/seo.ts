@@ -8,7 +8,7 @@ import { absoluteUrl, paths, site } from '@/lib/site';
  * Every page's metadata and structured data, built from `site` so canonical
  * links, Open Graph and JSON-LD always agree with the sitemap and feeds.
  */
-const feedAlternate = { 'application/rss+xml': [{ url: '/feed.xml', title: site.name }] };
+const feedAlternate = { 'application/rss+xml': [{ url: paths.feed(), title: site.name }] };
 
 export function pageMetadata(options: { title?: string; description: string; path: string; rss?: { url: string; title: string } }): Metadata {
   return {

@@ -35,6 +35,7 @@ export const paths = {
   author: (slug: string, page = 1) => (page > 1 ? `/authors/${slug}/page/${page}` : `/authors/${slug}`),
   lite: () => '/lite',
   liteArticle: (slug: string) => `/lite/articles/${slug}`,
+  feed: () => '/feed.xml',
 };
 
 /**

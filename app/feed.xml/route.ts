@@ -1,9 +1,9 @@
 import { feedResponse } from '@/lib/feeds';
-import { site } from '@/lib/site';
+import { paths, site } from '@/lib/site';
 
 export const dynamic = 'force-static';
 export const revalidate = 30;
 
 export function GET() {
-  return feedResponse({ title: site.name, path: '/', selfPath: '/feed.xml', description: site.description });
+  return feedResponse({ title: site.name, path: '/', selfPath: paths.feed(), description: site.description });
 }

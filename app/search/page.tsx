@@ -90,7 +90,7 @@ export default async function SearchPage({ searchParams }: Props) {
             <li>ضع علامة الطرح قبل كلمة لاستبعادها: «النفط -الأسعار».</li>
           </ul>
           <p className="mb-3 font-bold">أو تصفّح الأقسام:</p>
-          <CategoryNav label="الأقسام" listClassName="flex flex-wrap gap-2" linkClassName="inline-flex min-h-11 items-center rounded border border-stone-300 px-4 hover:bg-brand-50" />
+          <CategoryNav label="تصفّح الأقسام" listClassName="flex flex-wrap gap-2" linkClassName="inline-flex min-h-11 items-center rounded border border-stone-300 px-4 hover:bg-brand-50" />
         </section>
       ) : found.total === 0 ? (
         <p className="text-lg" role="status">
