@@ -31,6 +31,15 @@ describe('ranking', () => {
     assert.deepEqual(await find('النفط'), ['stem', 'exact']);
   });
 
+  test('anywhere, the word being typed as a whole word ranks above words it only begins', async () => {
+    const { find } = await indexed({
+      'content/articles/begins.md': md({ date: date(now - day) }, 'ارتفع تداول البنكنوت في الأسواق.\n'),
+      'content/articles/whole.md': md({ date: date(now - 2 * day) }, 'رفع البنك المركزي سعر الفائدة.\n'),
+    });
+    assert.deepEqual(await find('بنك'), ['whole', 'begins']);
+    assert.deepEqual(await find('بنك', { sort: 'date' }), ['begins', 'whole'], 'newest first when asked');
+  });
+
   test('newer articles first within each rank; pages and the date sort', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 12; i++) files[`content/articles/n${i}.md`] = md({ description: '"أسواق النفط"', date: date(now - (i + 1) * day) });

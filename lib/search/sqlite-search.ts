@@ -168,17 +168,39 @@ export function openSqliteSearch(file: string, options: { sliceMs?: number } = {
   const newestInHeads = db.prepare(`SELECT rowid FROM head_fts WHERE head_fts MATCH @match AND head_fts.rowid <= @last ORDER BY rowid DESC LIMIT @limit`).pluck();
   const slugsOf = db.prepare('SELECT id, slug FROM docs WHERE id IN (SELECT value FROM json_each(?))');
 
-  /** Ids of the best `wanted` matches: each ranking scope in turn, newest first within it. */
+  /**
+   * How many articles match, up to countLimit + 1. The word being typed, taken whole, finds a subset
+   * of what its prefix finds (the whole word's stem is in the columns the prefix is looked for in),
+   * so when the whole word alone passes the limit the prefix does too, and FTS5 is spared building
+   * the prefix's list: it merges the lists of every word that starts with it, in full, whatever the
+   * LIMIT. At 250,000 articles that was 10–22 ms of a search for a common word, against 0.1 ms.
+   */
+  const countOf = (query: ParsedQuery, facet: string, last: number): number => {
+    if (query.prefix) {
+      const whole = count.get({ match: `${matchExpression(wholeWords(query))!}${facet}`, last }) as number;
+      if (whole > countLimit) return whole;
+    }
+    return count.get({ match: `${matchExpression(query)!}${facet}`, last }) as number;
+  };
+
+  /**
+   * Ids of the best `wanted` matches: each ranking scope in turn, newest first within it. The scopes
+   * before the last take the word being typed as a whole word; the last asks the whole word first
+   * and its prefix only if the page is not full yet (countOf says why).
+   */
   const ranked = (query: ParsedQuery, facet: string, last: number, wanted: number): number[] => {
     const order: number[] = [];
     const seen = new Set<number>();
     const whole = wholeWords(query);
     // An excluded word may be in a body, which only docs_fts holds.
     const heads = query.excluded.length ? newest : newestInHeads;
-    for (const [i, scope] of rankingScopes.entries()) {
-      const isLast = i === rankingScopes.length - 1;
-      // Each scope holds the one before it, so it is read past the ids already taken.
-      const ids = (isLast ? newest : heads).all({ match: `${matchExpression(isLast ? query : whole, scope)!}${facet}`, last, limit: wanted + seen.size }) as number[];
+    const steps: [Database.Statement, string][] = rankingScopes.map((scope, i) =>
+      i === rankingScopes.length - 1 ? [newest, matchExpression(whole, scope)!] : [heads, matchExpression(whole, scope)!],
+    );
+    if (query.prefix) steps.push([newest, matchExpression(query, rankingScopes.at(-1))!]);
+    for (const [statement, match] of steps) {
+      // Each step holds the one before it, so it is read past the ids already taken.
+      const ids = statement.all({ match: `${match}${facet}`, last, limit: wanted + seen.size }) as number[];
       for (const id of ids) {
         if (seen.has(id)) continue;
         seen.add(id);
@@ -328,7 +350,7 @@ export function openSqliteSearch(file: string, options: { sliceMs?: number } = {
       if (!words) return { slugs: [], total: 0, byCategory: [] };
       const last = lastVisibleId(options.now);
       const facetOf = (category: string) => ` AND facet : "${facetToken(category)}"`;
-      const all = count.get({ match: words, last }) as number;
+      const all = countOf(query, '', last);
       // Counted per category only when there are at most countLimit matches, all read in one pass.
       // Past it every category is offered, uncounted: asking each one for a match cost as much as
       // the whole search for a word being typed (each asks FTS5 to merge the prefix's lists again).
@@ -341,7 +363,7 @@ export function openSqliteSearch(file: string, options: { sliceMs?: number } = {
         ? all
         : all <= countLimit
           ? (byCategory.find((c) => c.category === options.category)?.count ?? 0)
-          : (count.get({ match: `${words}${facet}`, last }) as number);
+          : countOf(query, facet, last);
       if (!total) return { slugs: [], total, byCategory };
       const offset = (options.page - 1) * options.pageSize;
       const wanted = offset + options.pageSize;
