@@ -40,7 +40,7 @@ export default async function HomePage() {
       ) : null}
       <MostRead items={popular} />
       {sections.map(({ category, articles }) => (
-        <section key={category.slug} aria-labelledby={`section-${category.slug}`} className="mb-12 border-t border-stone-200 pt-8">
+        <section key={category.slug} aria-labelledby={`section-${category.slug}`} className="defer-layout -mx-2 px-2 mb-12 border-t border-stone-200 pt-8">
           <div className="mb-6 flex flex-wrap items-baseline justify-between gap-4">
             <h2 id={`section-${category.slug}`} className="border-s-4 border-brand-600 ps-3 text-2xl font-bold">
               <IntentLink href={paths.category(category.slug)} className="hover:text-brand-700">

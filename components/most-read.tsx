@@ -7,7 +7,7 @@ type Props = { items: MostReadItem[] };
 export function MostRead({ items }: Props) {
   if (!items.length) return null;
   return (
-    <section aria-labelledby="most-read-heading" className="print-hidden my-12 border-t border-stone-200 pt-8">
+    <section aria-labelledby="most-read-heading" className="defer-layout -mx-2 px-2 print-hidden my-12 border-t border-stone-200 pt-8">
       <h2 id="most-read-heading" className="mb-4 border-s-4 border-brand-600 ps-3 text-2xl font-bold">
         الأكثر قراءة
       </h2>

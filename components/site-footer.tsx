@@ -7,7 +7,7 @@ import { paths, site } from '@/lib/site';
  */
 export function SiteFooter() {
   return (
-    <footer className="print-hidden mt-12 border-t border-stone-200 bg-stone-50">
+    <footer className="defer-layout print-hidden mt-12 border-t border-stone-200 bg-stone-50">
       <div className="mx-auto grid max-w-6xl gap-6 px-4 py-8 sm:grid-cols-2 sm:px-6">
         <div>
           <p className="text-2xl font-bold text-brand-700">{site.name}</p>
