@@ -134,7 +134,7 @@ export async function ArticleView({ article, notice = null, commentsOpen, counts
 
       <ShareLinks url={url} title={article.title} />
       {!commentsOpen ? (
-        <section id="comments" aria-labelledby="comments-heading" className="defer-layout -mx-2 px-2 print-hidden my-10 border-t border-stone-200 pt-8">
+        <section id="comments" aria-labelledby="comments-heading" className="print-hidden my-10 border-t border-stone-200 pt-8">
           <h2 id="comments-heading" className="mb-4 text-2xl font-bold">التعليقات</h2>
           <p className="text-muted">يُفتح التعليق عند نشر المقال.</p>
         </section>

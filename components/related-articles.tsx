@@ -21,7 +21,7 @@ const listId = 'related-list';
 export function RelatedArticles({ articles }: Props) {
   if (!articles.length) return null;
   return (
-    <section aria-labelledby="related-heading" className="defer-layout -mx-2 px-2 print-hidden my-12 border-t border-stone-200 pt-8">
+    <section aria-labelledby="related-heading" className="print-hidden my-12 border-t border-stone-200 pt-8">
       <div className="mb-4 flex flex-wrap items-center justify-between gap-4">
         <h2 id="related-heading" className="border-s-4 border-brand-600 ps-3 text-2xl font-bold">
           مقالات ذات صلة

@@ -233,7 +233,9 @@ export async function serverHtml(response: APIResponse, status = 200): Promise<s
 
 /** Titles of the article headings inside a locator's scope, in document order. */
 export async function headingTexts(page: Page, level: number, scope = page.getByRole('main')): Promise<string[]> {
-  const texts = await scope.getByRole('heading', { level }).allInnerTexts();
+  // textContent, not innerText: sections below the first screen are not laid out until the reader
+  // nears them (content-visibility: auto), and until then their innerText is empty.
+  const texts = await scope.getByRole('heading', { level }).allTextContents();
   return texts.map(normalizeText);
 }
 
