@@ -82,3 +82,15 @@ test.describe('link prefetching', () => {
     });
   });
 });
+
+test.describe("a phone's main thread", () => {
+  test('every script the page loads asks to be compiled as it streams in (scripts/compile-hints.mjs)', async ({ page, request }) => {
+    await page.goto(paths.article(publishedArticles()[0]!.slug));
+    const sources = await page.locator('script[src]').evaluateAll((scripts) => scripts.map((s) => (s as HTMLScriptElement).src));
+    expect(sources.length, 'the page loads scripts').toBeGreaterThan(0);
+    for (const source of sources) {
+      const code = await (await request.get(source)).text();
+      expect(code.startsWith('//# allFunctionsCalledOnLoad\n'), `${new URL(source).pathname} starts with the compile hint`).toBe(true);
+    }
+  });
+});
