@@ -8,8 +8,9 @@ import { site } from '@/lib/site';
 /**
  * The mobile menu and the display panel are <details> elements sharing one name, so they open and
  * close without JavaScript and never both at once. The categories are listed once, for phones and
- * wide screens alike: every page carries its header in both its HTML and its RSC payload. The only client code is in the panel's leaves
- * (components/reader-settings.tsx) and the offline worker's registration.
+ * wide screens alike: every page carries its header in both its HTML and its RSC payload. The only
+ * client code is in the panel's leaves (components/reader-settings.tsx) and the offline worker's
+ * registration.
  */
 export function SiteHeader() {
   return (

@@ -194,9 +194,10 @@ export function openSqliteSearch(file: string, options: { sliceMs?: number } = {
     const whole = wholeWords(query);
     // An excluded word may be in a body, which only docs_fts holds.
     const heads = query.excluded.length ? newest : newestInHeads;
-    const steps: [Database.Statement, string][] = rankingScopes.map((scope, i) =>
-      i === rankingScopes.length - 1 ? [newest, matchExpression(whole, scope)!] : [heads, matchExpression(whole, scope)!],
-    );
+    const steps: [Database.Statement, string][] = rankingScopes.map((scope, i) => [
+      i === rankingScopes.length - 1 ? newest : heads,
+      matchExpression(whole, scope)!,
+    ]);
     if (query.prefix) steps.push([newest, matchExpression(query, rankingScopes.at(-1))!]);
     for (const [statement, match] of steps) {
       // Each step holds the one before it, so it is read past the ids already taken.
