@@ -131,7 +131,7 @@ describe('entry files on disk', () => {
     assert.deepEqual(read.problems.map(formatProblem), [
       'content/articles/2026/12/story/broken.md: time: expected an ISO 8601 date-time with offset, e.g. 2026-11-20T09:30:00+03:00',
     ]);
-    assert.deepEqual((await checkLiveEntries(articlesOf(index), authors, tmp)).map(formatProblem), read.problems.map(formatProblem));
+    assert.deepEqual((await checkLiveEntries(await withEntryFolders(articlesOf(index)), authors, tmp)).map(formatProblem), read.problems.map(formatProblem));
   });
 
   test('withEntryFolders: the articles with a folder (or a link to one) named after them, in their order', async () => {
@@ -161,7 +161,7 @@ describe('entry files on disk', () => {
       'content/articles/quiet/first.md': '---\ntime: 2026-12-02T09:00:00+03:00\n---\nنص\n',
     });
     const index = await loader.scan();
-    assert.deepEqual((await checkLiveEntries(articlesOf(index), authors, tmp)).map(formatProblem), [
+    assert.deepEqual((await checkLiveEntries(await withEntryFolders(articlesOf(index)), authors, tmp)).map(formatProblem), [
       'content/articles/quiet.md: live: expected live: true, since content/articles/quiet/ holds live entries',
     ]);
     const quiet = articlesOf(index)[0]!;

@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { splitFrontMatter } from '@/lib/content/front-matter';
-import { liveEntryFolder, withEntryFolders } from '@/lib/content/live-entry-files';
+import { liveEntryFolder } from '@/lib/content/live-entry-files';
 import type { ArticleMeta } from '@/lib/content/load';
 import { markdownToText, renderMarkdown } from '@/lib/content/markdown';
 import type { ContentProblem } from '@/lib/content/problems';
@@ -199,11 +199,12 @@ export function isLiveEnded(article: Pick<ArticleMeta, 'live'>, now: number): bo
 /**
  * content:check for entries: every folder of entries beside an article, whether the article is
  * live or not (entries of an article without `live: true` are never shown, which is a mistake
- * worth naming).
+ * worth naming). `withEntries` are the articles that have such a folder, as withEntryFolders
+ * finds them: the caller has already listed the folders to know which articles to read whole.
  */
-export async function checkLiveEntries(articles: readonly ArticleMeta[], authors: ReadonlySet<string>, cwd = process.cwd()): Promise<ContentProblem[]> {
+export async function checkLiveEntries(withEntries: readonly ArticleMeta[], authors: ReadonlySet<string>, cwd = process.cwd()): Promise<ContentProblem[]> {
   const problems: ContentProblem[] = [];
-  for (const article of await withEntryFolders(articles)) {
+  for (const article of withEntries) {
     const dir = liveEntryFolder(article.file);
     if (!article.live) {
       problems.push({ file: path.relative(cwd, article.file), field: 'live', message: `expected live: true, since ${path.relative(cwd, dir)}/ holds live entries` });
