@@ -1,8 +1,9 @@
 // Next's incremental cache (rendered pages, route handler responses, fetch data) kept in Redis, so
 // that every instance of the site serves the same pages and one revalidation refreshes them all.
 // next.config.js names this file as `cacheHandler` in every server; without REDIS_URL it is Next's own
-// file cache, except that the disk writes happen after the response (writeBehind). Next loads it
-// with a plain import() at run time (it is not bundled), hence JavaScript with no project aliases.
+// file cache, except that the disk writes happen after the response, on a thread of their own
+// (writeBehind, server/page-cache-writer.mjs). Next loads it with a plain import() at run time
+// (it is not bundled), hence JavaScript with no project aliases.
 //
 // How it stays correct:
 // - An entry is stored with the time Redis set it. A revalidation (revalidatePath is a tag:
@@ -29,6 +30,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { settings } from '../lib/settings.mjs';
+import { writeInWorker } from './page-cache-writer.mjs';
 import { onShutdown, processSingleton, setCacheStatusSource } from './runtime.mjs';
 
 const require = createRequire(import.meta.url);
@@ -120,7 +122,8 @@ function tagsOf(entry, ctx) {
  * (HTML, RSC payload, metadata, three segment payloads) and their folders, and Next holds the
  * response until that is done: about 4 ms of an archive article's first render
  * (docs/performance.md). The page is answered from the memory copy meanwhile, so the writes can
- * finish after the response; the ones still running at shutdown are awaited.
+ * finish after the response; the ones still running at shutdown are awaited. They run on the
+ * writer thread, so that the next reader's render does not wait behind them either.
  */
 const pendingWrites = processSingleton('file-cache-writes', () => {
   const pending = new Set();
@@ -422,8 +425,11 @@ export default class RedisCacheHandler {
   #files;
   /** Without Redis, and during `next build`: Next's file cache is the whole cache, as if this handler were not configured. */
   #local;
-  /** Without Redis, in a server: the local cache's disk writes happen after the response (see writeBehind). */
-  #writeBehind = false;
+  /**
+   * Without Redis, in a server: the same cache's memory layer alone. set() fills it and hands the
+   * disk writes to the writer thread (server/page-cache-writer.mjs), after the response.
+   */
+  #memoryOnly;
 
   /** @param {{ serverDistDir?: string, fs?: unknown, flushToDisk?: boolean, maxMemoryCacheSize?: number, redisUrl?: string } & Record<string, unknown>} ctx */
   constructor(ctx) {
@@ -435,8 +441,10 @@ export default class RedisCacheHandler {
     // REDIS_URL (a standalone package keeps this handler configured) behaves as Next does by
     // default, memory layer included: `cacheMaxMemorySize: 0` is meant for the shared cache.
     if (settings().building || !url) {
-      if (canUseFiles) this.#local = new FileSystemCache(url ? ctx : { ...ctx, maxMemoryCacheSize: ctx.maxMemoryCacheSize || defaultMemoryCacheBytes });
-      this.#writeBehind = !settings().building && ctx.flushToDisk !== false;
+      if (!canUseFiles) return;
+      const localCtx = url ? ctx : { ...ctx, maxMemoryCacheSize: ctx.maxMemoryCacheSize || defaultMemoryCacheBytes };
+      this.#local = new FileSystemCache(localCtx);
+      if (!settings().building && ctx.flushToDisk !== false) this.#memoryOnly = new FileSystemCache({ ...localCtx, flushToDisk: false });
       return;
     }
     if (canUseFiles) this.#files = new FileSystemCache({ ...ctx, flushToDisk: false, maxMemoryCacheSize: 0 });
@@ -507,10 +515,10 @@ export default class RedisCacheHandler {
   async set(key, data, ctx) {
     if (!this.#connection) {
       if (!this.#local) return;
-      const setting = this.#local.set(key, data, ctx);
       // `next build` must have written every file before it ends.
-      if (this.#writeBehind) writeBehind(setting, key);
-      else await setting;
+      if (!this.#memoryOnly || !this.#serverDistDir) return this.#local.set(key, data, ctx);
+      await this.#memoryOnly.set(key, data, ctx);
+      writeBehind(writeInWorker(this.#serverDistDir, key, data, ctx) ?? this.#local.set(key, data, ctx), key);
       return;
     }
     const entry = { value: data, cacheControl: ctx?.fetchCache ? undefined : ctx?.cacheControl, tags: ctx?.fetchCache ? ctx.tags : undefined };

@@ -1,0 +1,122 @@
+// The disk half of the local page cache (no Redis), on its own thread. Next's file cache writes a
+// rendered page as seven files in four folders (HTML, RSC payload, metadata, segment payloads):
+// on this 2-core machine about 7 ms of the main thread's CPU per page, which the next reader's
+// request waited behind even though the writes run after the response (docs/performance.md).
+// Here a worker thread runs Next's own FileSystemCache.set for them, so the files and their format
+// are exactly Next's; the main thread keeps the memory copy and answers from it meanwhile.
+//
+// Loaded twice: by the cache handler (the main thread's side, `writeInWorker`) and as the worker
+// itself (the bottom of this file). Plain JavaScript for the same reason as the handler: Next loads
+// the handler with a plain import() at run time.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { processSingleton } from './runtime.mjs';
+
+const require = createRequire(import.meta.url);
+const role = 'khabar-page-cache-writer';
+
+/**
+ * The fields of Next's `set` context that FileSystemCache.set reads; the rest (request state,
+ * functions) must not cross to the worker.
+ * @param {Record<string, unknown> | undefined} ctx
+ */
+function portableContext(ctx) {
+  const { fetchCache, isFallback, isRoutePPREnabled, cacheControl, tags } = ctx ?? {};
+  return { fetchCache, isFallback, isRoutePPREnabled, cacheControl, tags };
+}
+
+/** The main thread's side: one worker per process, started on the first write. */
+const writer = processSingleton('page-cache-writer', () => ({
+  /** @type {Worker | null} */
+  worker: null,
+  /** Set once the worker failed: the handler then writes on the main thread as Next does. */
+  broken: false,
+  nextId: 0,
+  /** @type {Map<number, { resolve: () => void, reject: (error: Error) => void }>} */
+  pending: new Map(),
+}));
+
+function startWorker() {
+  const worker = new Worker(fileURLToPath(import.meta.url), { workerData: { role } });
+  worker.on('message', (/** @type {{ id: number, error?: string }} */ { id, error }) => {
+    const waiting = writer.pending.get(id);
+    writer.pending.delete(id);
+    if (!writer.pending.size) worker.unref();
+    if (error) waiting?.reject(new Error(error));
+    else waiting?.resolve();
+  });
+  const fail = (/** @type {Error} */ error) => {
+    if (writer.broken) return;
+    writer.broken = true;
+    writer.worker = null;
+    console.warn('The page cache writer thread stopped; pages are written on the main thread from now on:', error);
+    for (const { reject } of writer.pending.values()) reject(error);
+    writer.pending.clear();
+  };
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`exited with code ${code}`)));
+  // An idle writer keeps nothing alive; one with files to write holds the process until they are
+  // written (ref'd in writeInWorker). After the listeners: adding one refs the port again.
+  worker.unref();
+  return worker;
+}
+
+/**
+ * Hands a cache entry to the writer thread; resolves once its files are on disk. Undefined when the
+ * thread cannot take it (it failed, or the value cannot be copied to it): the caller writes it.
+ * @param {string} serverDistDir @param {string} key @param {unknown} data @param {Record<string, unknown> | undefined} ctx
+ * @returns {Promise<void> | undefined}
+ */
+export function writeInWorker(serverDistDir, key, data, ctx) {
+  if (writer.broken) return undefined;
+  writer.worker ??= startWorker();
+  const id = writer.nextId++;
+  try {
+    // Copied, not transferred: the main thread's memory copy keeps serving the same Buffers.
+    writer.worker.postMessage({ id, serverDistDir, key, data, ctx: portableContext(ctx) });
+  } catch {
+    return undefined;
+  }
+  writer.worker.ref();
+  return new Promise((resolve, reject) => writer.pending.set(id, { resolve, reject }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The worker: one write at a time, in the order they were handed over, so that a page rendered
+// twice in quick succession ends on disk as its later render.
+
+if (!isMainThread && workerData?.role === role && parentPort) {
+  const port = parentPort;
+  const FileSystemCache = require('next/dist/server/lib/incremental-cache/file-system-cache.js').default;
+  const { nodeFs } = require('next/dist/server/lib/node-fs-methods');
+  // Synchronous calls: this thread has nothing else to do, and each of Next's promise-based calls
+  // would cost a round trip through libuv's thread pool, on the same two cores as the renders.
+  const fs = {
+    ...nodeFs,
+    mkdir: async (/** @type {string} */ dir) => void mkdirSync(dir, { recursive: true }),
+    writeFile: async (/** @type {string} */ file, /** @type {string | Uint8Array} */ data) => writeFileSync(file, data),
+  };
+  /** @type {Map<string, { set: (key: string, data: unknown, ctx: unknown) => Promise<void> }>} */
+  const caches = new Map();
+  const cacheFor = (/** @type {string} */ dir) => {
+    let cache = caches.get(dir);
+    if (!cache) {
+      cache = new FileSystemCache({ fs, serverDistDir: dir, flushToDisk: true, maxMemoryCacheSize: 0 });
+      caches.set(dir, cache);
+    }
+    return /** @type {NonNullable<typeof cache>} */ (cache);
+  };
+  let queue = Promise.resolve();
+  port.on('message', (/** @type {{ id: number, serverDistDir: string, key: string, data: unknown, ctx: unknown }} */ job) => {
+    queue = queue.then(async () => {
+      try {
+        await cacheFor(job.serverDistDir).set(job.key, job.data, job.ctx);
+        port.postMessage({ id: job.id });
+      } catch (error) {
+        port.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) });
+      }
+    });
+  });
+}
