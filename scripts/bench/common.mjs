@@ -8,6 +8,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { startNginx, startStaticNginx } from '../../testing/services/nginx.mjs';
 import { startServer } from '../../testing/server.mjs';
@@ -245,6 +246,35 @@ export function rawGet(url, headers = {}) {
     request.setTimeout(60_000, () => request.destroy(new Error(`GET ${url}: no answer within 60 s`)));
     request.on('error', reject);
   });
+}
+
+/**
+ * Sequential GETs timed by the client that costs the machine least: one kept-alive connection,
+ * gzip asked for as a browser does (so the server compresses), the body inflated only when its
+ * text is wanted. fetch() spends 4–6 ms of this 2-core machine's CPU per request on its own
+ * streams, beside the server being measured (docs/performance.md, issue 14).
+ */
+export function keepAliveClient(base) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  /** @returns {Promise<{ status: number, ms: number, text: string }>} text is '' unless asked for */
+  const get = (pathname, { text = false } = {}) =>
+    new Promise((resolve, reject) => {
+      const started = performance.now();
+      const request = http.get(`${base}${pathname}`, { agent, headers: { 'accept-encoding': 'gzip' } }, (response) => {
+        const chunks = [];
+        response.on('data', (chunk) => chunks.push(chunk));
+        response.on('end', () => {
+          const ms = performance.now() - started;
+          const body = Buffer.concat(chunks);
+          const gzipped = response.headers['content-encoding'] === 'gzip';
+          resolve({ status: response.statusCode ?? 0, ms, text: text ? (gzipped ? gunzipSync(body) : body).toString('utf8') : '' });
+        });
+        response.on('error', reject);
+      });
+      request.setTimeout(60_000, () => request.destroy(new Error(`GET ${pathname}: no answer within 60 s`)));
+      request.on('error', reject);
+    });
+  return { get, close: () => agent.destroy() };
 }
 
 /** The default pages, the article replaced by the newest linked from the home page if it is missing. */

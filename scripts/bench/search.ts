@@ -207,12 +207,17 @@ async function overHttp(contentDir: string, dataDir: string, queries: string[], 
   const oldest = slugs.at(-1)!;
   // Plain JavaScript without declarations: the specifier is a variable so TypeScript does not look for them.
   const common = './common.mjs';
-  const { startSite, rssKiB } = (await import(common)) as {
+  const { startSite, rssKiB, keepAliveClient } = (await import(common)) as {
     startSite: (o: object) => Promise<{ url: string; pid: number; readyMs: number; stop: () => Promise<void> }>;
     rssKiB: (pid: number) => number;
+    keepAliveClient: (base: string) => {
+      get: (pathname: string, options?: { text?: boolean }) => Promise<{ status: number; ms: number; text: string }>;
+      close: () => void;
+    };
   };
   const started = performance.now();
   const site = await startSite({ contentDir, dataDir, readyPath: `/articles/${oldest}`, timeoutMs: 300_000 });
+  const client = keepAliveClient(site.url);
   try {
     console.log(`HTTP: restart to first article ${((performance.now() - started) / 1000).toFixed(1)} s, RSS after start ${(rssKiB(site.pid) / 1024).toFixed(0)} MB`);
     // The server's own CPU time per request too: on a shared machine wall time mostly measures the others.
@@ -222,13 +227,11 @@ async function overHttp(contentDir: string, dataDir: string, queries: string[], 
     };
     const cpu: number[] = [];
     const get = async (query: string) => {
-      const t = performance.now();
       const c = serverCpuMs();
-      const response = await fetch(`${site.url}/search?q=${encodeURIComponent(query)}`);
-      const html = await response.text();
-      if (response.status !== 200) throw new Error(`${query}: ${response.status}`);
+      const { status, ms, text: html } = await client.get(`/search?q=${encodeURIComponent(query)}`, { text: true });
+      if (status !== 200) throw new Error(`${query}: ${status}`);
       cpu.push(serverCpuMs() - c);
-      return { ms: performance.now() - t, html };
+      return { ms, html };
     };
     const first = await get(queries[0]!);
     const times: number[] = [];
@@ -249,11 +252,9 @@ async function overHttp(contentDir: string, dataDir: string, queries: string[], 
     const timed = async (paths: string[]) => {
       const ms: number[] = [];
       for (const p of paths) {
-        const t = performance.now();
-        const response = await fetch(`${site.url}${p}`);
-        await response.text();
-        if (response.status !== 200) throw new Error(`${p}: ${response.status}`);
-        ms.push(performance.now() - t);
+        const { status, ms: took } = await client.get(p);
+        if (status !== 200) throw new Error(`${p}: ${status}`);
+        ms.push(took);
       }
       return ms.sort((a, b) => a - b);
     };
@@ -263,7 +264,7 @@ async function overHttp(contentDir: string, dataDir: string, queries: string[], 
     );
     const categories = JSON.parse(readFileSync(path.join(contentDir, 'categories.json'), 'utf8')) as { slug: string }[];
     const lastPage = async (slug: string) => {
-      const html = await (await fetch(`${site.url}/categories/${slug}`)).text();
+      const html = (await client.get(`/categories/${slug}`, { text: true })).text;
       return Math.max(1, ...[...html.matchAll(new RegExp(`/categories/${slug}/page/(\\d+)`, 'g'))].map((m) => Number(m[1])));
     };
     const pages: string[] = [];
@@ -276,6 +277,7 @@ async function overHttp(contentDir: string, dataDir: string, queries: string[], 
       `HTTP: ${listing.length} category pages (2 to the last) p50 ${percentileOf(listing, 0.5).toFixed(1)} ms, p99 ${percentileOf(listing, 0.99).toFixed(1)} ms, RSS after ${(rssKiB(site.pid) / 1024).toFixed(0)} MB`,
     );
   } finally {
+    client.close();
     await site.stop();
   }
 }
