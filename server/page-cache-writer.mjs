@@ -5,17 +5,12 @@
 // Here a worker thread runs Next's own FileSystemCache.set for them, so the files and their format
 // are exactly Next's; the main thread keeps the memory copy and answers from it meanwhile.
 //
-// Loaded twice: by the cache handler (the main thread's side, `writeInWorker`) and as the worker
-// itself (the bottom of this file). Plain JavaScript for the same reason as the handler: Next loads
-// the handler with a plain import() at run time.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+// This file is the main thread's side (`writeInWorker`); the thread runs page-cache-writer-thread.mjs,
+// named with `new URL(…, import.meta.url)` so that Next's file tracing (standalone output) finds
+// exactly that file. Plain JavaScript for the same reason as the handler: Next loads the handler
+// with a plain import() at run time.
+import { Worker } from 'node:worker_threads';
 import { processSingleton } from './runtime.mjs';
-
-const require = createRequire(import.meta.url);
-const role = 'khabar-page-cache-writer';
 
 /**
  * The fields of Next's `set` context that FileSystemCache.set reads; the rest (request state,
@@ -39,7 +34,7 @@ const writer = processSingleton('page-cache-writer', () => ({
 }));
 
 function startWorker() {
-  const worker = new Worker(fileURLToPath(import.meta.url), { workerData: { role } });
+  const worker = new Worker(new URL('./page-cache-writer-thread.mjs', import.meta.url));
   worker.on('message', (/** @type {{ id: number, error?: string }} */ { id, error }) => {
     const waiting = writer.pending.get(id);
     writer.pending.delete(id);
@@ -85,43 +80,4 @@ export function writeInWorker(serverDistDir, key, data, ctx) {
   }
   writer.worker.ref();
   return new Promise((resolve, reject) => writer.pending.set(id, { resolve, reject }));
-}
-
-// ---------------------------------------------------------------------------------------------
-// The worker: one write at a time, in the order they were handed over, so that a page rendered
-// twice in quick succession ends on disk as its later render.
-
-if (!isMainThread && workerData?.role === role && parentPort) {
-  const port = parentPort;
-  const FileSystemCache = require('next/dist/server/lib/incremental-cache/file-system-cache.js').default;
-  const { nodeFs } = require('next/dist/server/lib/node-fs-methods');
-  // Synchronous calls: this thread has nothing else to do, and each of Next's promise-based calls
-  // would cost a round trip through libuv's thread pool, on the same two cores as the renders.
-  const fs = {
-    ...nodeFs,
-    mkdir: async (/** @type {string} */ dir) => void mkdirSync(dir, { recursive: true }),
-    writeFile: async (/** @type {string} */ file, /** @type {string | Uint8Array} */ data) => writeFileSync(file, data),
-  };
-  /** @type {Map<string, { set: (key: string, data: unknown, ctx: unknown) => Promise<void> }>} */
-  const caches = new Map();
-  const cacheFor = (/** @type {string} */ dir) => {
-    let cache = caches.get(dir);
-    if (!cache) {
-      cache = new FileSystemCache({ fs, serverDistDir: dir, flushToDisk: true, maxMemoryCacheSize: 0 });
-      caches.set(dir, cache);
-    }
-    return /** @type {NonNullable<typeof cache>} */ (cache);
-  };
-  let queue = Promise.resolve();
-  port.on('message', (/** @type {{ id: number, serverDistDir: string, key: string, data: any, htmlBytes: boolean, ctx: unknown }} */ job) => {
-    queue = queue.then(async () => {
-      try {
-        const data = job.htmlBytes ? { ...job.data, html: new TextDecoder().decode(job.data.html) } : job.data;
-        await cacheFor(job.serverDistDir).set(job.key, data, job.ctx);
-        port.postMessage({ id: job.id });
-      } catch (error) {
-        port.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) });
-      }
-    });
-  });
 }
