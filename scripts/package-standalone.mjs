@@ -6,7 +6,7 @@
 // what the browser loads (.next/static, public/) and our production server; this adds them, so
 // the folder runs with `node server/serve.mjs` on a machine with Node and nothing else.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -27,9 +27,12 @@ rmSync(out, { recursive: true, force: true });
 cpSync(standalone, out, { recursive: true, verbatimSymlinks: true });
 cpSync(path.join(root, '.next', 'static'), path.join(out, '.next', 'static'), { recursive: true });
 cpSync(path.join(root, 'public'), path.join(out, 'public'), { recursive: true });
-for (const script of ['serve.mjs', 'backup-comments.mjs']) {
-  cpSync(path.join(root, 'scripts', script), path.join(out, 'scripts', script));
+// The production server and its modules: Next traces only the cache handler (named in
+// next.config.js) and what it imports, not server/serve.mjs, which runs Next rather than the reverse.
+for (const file of readdirSync(path.join(root, 'server')).filter((name) => name.endsWith('.mjs'))) {
+  cpSync(path.join(root, 'server', file), path.join(out, 'server', file));
 }
+for (const file of ['lib/settings.mjs', 'scripts/backup-comments.mjs']) cpSync(path.join(root, file), path.join(out, file));
 // The ordinary build is what `npm start` serves: put it back so the two never mix.
 rmSync(standalone, { recursive: true, force: true });
 console.log(`${out}: run with  cd ${path.relative(process.cwd(), out) || '.'} && CONTENT_DIR=… DATA_DIR=… node server/serve.mjs`);
