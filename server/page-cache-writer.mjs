@@ -1,7 +1,8 @@
 // The disk half of the local page cache (no Redis), on its own thread. Next's file cache writes a
 // rendered page as seven files in four folders (HTML, RSC payload, metadata, segment payloads):
-// on this 2-core machine about 7 ms of the main thread's CPU per page, which the next reader's
-// request waited behind even though the writes run after the response (docs/performance.md).
+// on this 2-core machine about 4 ms of the main thread per page (7.5 ms of the process's CPU),
+// which the next reader's request waited behind even though the writes run after the response
+// (docs/performance.md).
 // Here a worker thread runs Next's own FileSystemCache.set for them, so the files and their format
 // are exactly Next's; the main thread keeps the memory copy and answers from it meanwhile.
 //
