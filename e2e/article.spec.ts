@@ -155,6 +155,31 @@ test.describe('article page', () => {
     });
   });
 
+  // A long body is laid out block by block as the reader nears it (app/globals.css); the browser's
+  // own ways of jumping ahead must still land on text the reader can see.
+  test('the end of a long article: find-in-page and the link to the comments land in view', async ({ page }) => {
+    await page.goto(paths.article(long.slug));
+    const blocks = page.locator('main article .reader-body > *');
+    expect(await blocks.count(), 'a body longer than the first screen').toBeGreaterThan(12);
+    const last = blocks.last();
+    const phrase = ((await last.textContent()) ?? '').trim().split(/\s+/u).slice(0, 4).join(' ');
+    expect(phrase.length).toBeGreaterThan(0);
+
+    // window.find is the page's own find-in-page: it must reach the last block, select it and scroll to it.
+    expect(await page.evaluate((text) => (window as unknown as { find(text: string): boolean }).find(text), phrase)).toBe(true);
+    expect(await last.evaluate((el) => el.contains(getSelection()?.anchorNode ?? null))).toBe(true);
+    await expect(last).toBeInViewport();
+    await expect.poll(() => last.evaluate((el) => (el as HTMLElement).innerText.trim().length)).toBeGreaterThan(0);
+
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.locator('main > article > header a[href="#comments"]').click();
+    const heading = page.getByRole('heading', { level: 2, name: 'التعليقات' });
+    await expect(heading).toBeInViewport();
+    // Drawing the blocks around it (a frame or two later) must not push the comments away.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    await expect(heading).toBeInViewport();
+  });
+
   test('share links carry the encoded article URL; a control copies it', async ({ page, context }) => {
     await page.goto(paths.article(updated.slug));
     // The site's own absolute URL for the article (built from SITE_URL on the server).
