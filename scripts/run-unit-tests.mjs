@@ -3,6 +3,7 @@
 // `react-server` is the condition Next uses for server code, so `server-only` imports resolve there too.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 const roots = ['lib', 'server', 'scripts', 'testing'];
@@ -18,9 +19,12 @@ if (files.length === 0) {
 }
 
 const extra = process.argv.slice(2);
+// Node runs one file at a time when it sees two cores (its default is cores − 1); the files use their
+// own temporary folders, ports and throwaway servers, so two at once are safe: 109 s against 125 s here.
+const concurrency = `--test-concurrency=${Math.max(2, availableParallelism())}`;
 const result = spawnSync(
   process.execPath,
-  ['--conditions=react-server', '--import', 'tsx', '--test', '--test-reporter=spec', ...extra, ...files],
+  ['--conditions=react-server', '--import', 'tsx', '--test', concurrency, '--test-reporter=spec', ...extra, ...files],
   { stdio: 'inherit', env: { ...process.env, TZ: 'UTC' } },
 );
 process.exit(result.status ?? 1);
